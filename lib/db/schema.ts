@@ -1,0 +1,687 @@
+// The whole Aftercare domain in one PostgreSQL schema (DESIGN.md §2).
+// Invariants that SQL can state live here as CHECKs and unique indexes (DESIGN.md §4);
+// the rest are guarded by the commands of each slice.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+/** Money is an integer in minor units; the currency sits beside it. */
+const money = (name: string) => integer(name).notNull().default(0);
+
+function oneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+}
+
+export const FINANCIAL_STATUSES = [
+  "pending",
+  "authorized",
+  "paid",
+  "partially_refunded",
+  "refunded",
+  "voided",
+] as const;
+export const FULFILLMENT_STATUSES = ["unfulfilled", "partial", "fulfilled", "delivered"] as const;
+export const ORDER_STATUSES = ["open", "cancelled", "closed"] as const;
+export const RISK_LEVELS = ["low", "medium", "high"] as const;
+export const REQUEST_TYPES = ["cancellation", "return"] as const;
+export const REQUEST_STATUSES = [
+  "submitted",
+  "auto_approved",
+  "pending_review",
+  "approved",
+  "declined",
+  "awaiting_item",
+  "item_received",
+  "refunding",
+  "completed",
+  "withdrawn",
+] as const;
+/** A request in one of these states can still change; others are final. */
+export const OPEN_REQUEST_STATUSES = [
+  "submitted",
+  "auto_approved",
+  "pending_review",
+  "approved",
+  "awaiting_item",
+  "item_received",
+  "refunding",
+] as const;
+export const REFUND_STATUSES = ["pending", "submitted", "succeeded", "failed", "canceled"] as const;
+export const TRANSACTION_KINDS = ["authorization", "capture", "sale", "void", "refund"] as const;
+export const PAYMENT_METHOD_TYPES = ["card", "wallet", "bank_transfer"] as const;
+export const FULFILLMENT_STATES = ["pending", "in_transit", "delivered", "cancelled"] as const;
+export const ACTOR_TYPES = ["shopper", "staff", "rule", "system", "gateway", "api"] as const;
+export const SUBJECT_TYPES = ["order", "request", "refund", "store", "staff"] as const;
+export const STAFF_ROLES = ["owner", "agent", "viewer"] as const;
+export const NOTIFICATION_STATUSES = ["pending", "sent", "failed"] as const;
+
+export type ArrivalWindows = Record<(typeof PAYMENT_METHOD_TYPES)[number], [number, number]>;
+export type CircuitBreaker = { windowMinutes: number; maxCount: number; maxAmount: number };
+export type PaymentMethod = {
+  type: (typeof PAYMENT_METHOD_TYPES)[number];
+  brand?: string;
+  last4?: string;
+  wallet?: string;
+  bank?: string;
+};
+
+export const stores = pgTable(
+  "stores",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    currency: text("currency").notNull(),
+    timeZone: text("time_zone").notNull(),
+    holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
+    returnWindowDays: integer("return_window_days").notNull().default(30),
+    shipBySlaDays: integer("ship_by_sla_days").notNull().default(3),
+    maxRefundPerOrder: integer("max_refund_per_order").notNull(),
+    autoRefundEnabled: boolean("auto_refund_enabled").notNull().default(true),
+    automationPausedAt: ts("automation_paused_at"),
+    automationPausedReason: text("automation_paused_reason"),
+    circuitBreaker: jsonb("circuit_breaker")
+      .$type<CircuitBreaker>()
+      .notNull()
+      .default({ windowMinutes: 60, maxCount: 50, maxAmount: 10_000_000 }),
+    arrivalWindows: jsonb("arrival_windows")
+      .$type<ArrivalWindows>()
+      .notNull()
+      .default({ card: [5, 10], wallet: [1, 3], bank_transfer: [3, 5] }),
+    testMode: boolean("test_mode").notNull().default(true),
+    locales: jsonb("locales").$type<string[]>().notNull().default(["en", "nb", "zh"]),
+    defaultLocale: text("default_locale").notNull().default("en"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("stores_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("stores_return_window_nonneg", sql`${t.returnWindowDays} >= 0`),
+    check("stores_ship_by_positive", sql`${t.shipBySlaDays} > 0`),
+    check("stores_max_refund_nonneg", sql`${t.maxRefundPerOrder} >= 0`),
+  ],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    email: text("email").notNull(),
+    name: text("name"),
+    locale: text("locale"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customers_store_email_uq").on(t.storeId, t.email),
+    check("customers_email_lower", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const products = pgTable("products", {
+  id: id(),
+  storeId: text("store_id")
+    .notNull()
+    .references(() => stores.id),
+  title: text("title").notNull(),
+  tags: jsonb("tags").$type<string[]>().notNull().default([]),
+  finalSale: boolean("final_sale").notNull().default(false),
+  restockable: boolean("restockable").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const variants = pgTable(
+  "variants",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+    price: money("price"),
+    currency: text("currency").notNull(),
+    inventory: integer("inventory").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("variants_store_sku_uq").on(t.storeId, t.sku),
+    check("variants_price_nonneg", sql`${t.price} >= 0`),
+  ],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    externalId: text("external_id"),
+    /** Public number without the leading '#', e.g. "1001". */
+    number: text("number").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id),
+    email: text("email").notNull(),
+    locale: text("locale"),
+    currency: text("currency").notNull(),
+    subtotal: money("subtotal"),
+    discountTotal: money("discount_total"),
+    shippingTotal: money("shipping_total"),
+    shippingTaxTotal: money("shipping_tax_total"),
+    taxTotal: money("tax_total"),
+    total: money("total"),
+    /** Captured so far and refunded so far; kept on the order so one row lock guards the sum. */
+    capturedAmount: money("captured_amount"),
+    refundedAmount: money("refunded_amount"),
+    shippingRefunded: money("shipping_refunded"),
+    financialStatus: text("financial_status", { enum: FINANCIAL_STATUSES }).notNull().default("pending"),
+    fulfillmentStatus: text("fulfillment_status", { enum: FULFILLMENT_STATUSES })
+      .notNull()
+      .default("unfulfilled"),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("open"),
+    riskLevel: text("risk_level", { enum: RISK_LEVELS }).notNull().default("low"),
+    riskReasons: jsonb("risk_reasons").$type<string[]>().notNull().default([]),
+    cancelReason: text("cancel_reason"),
+    cancelledAt: ts("cancelled_at"),
+    placedAt: ts("placed_at").notNull(),
+    paidAt: ts("paid_at"),
+    closedAt: ts("closed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("orders_store_number_uq").on(t.storeId, t.number),
+    uniqueIndex("orders_store_external_uq")
+      .on(t.storeId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    index("orders_store_email_placed_idx").on(t.storeId, t.email, t.placedAt),
+    index("orders_store_placed_idx").on(t.storeId, t.placedAt),
+    check("orders_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("orders_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check(
+      "orders_amounts_nonneg",
+      sql`${t.subtotal} >= 0 and ${t.discountTotal} >= 0 and ${t.shippingTotal} >= 0 and ${t.shippingTaxTotal} >= 0 and ${t.taxTotal} >= 0 and ${t.total} >= 0 and ${t.capturedAmount} >= 0 and ${t.refundedAmount} >= 0 and ${t.shippingRefunded} >= 0`,
+    ),
+    check("orders_refund_within_capture", sql`${t.refundedAmount} <= ${t.capturedAmount}`),
+    check(
+      "orders_shipping_refund_within_shipping",
+      sql`${t.shippingRefunded} <= ${t.shippingTotal} + ${t.shippingTaxTotal}`,
+    ),
+    check("orders_financial_status", oneOf("financial_status", FINANCIAL_STATUSES)),
+    check("orders_fulfillment_status", oneOf("fulfillment_status", FULFILLMENT_STATUSES)),
+    check("orders_status", oneOf("status", ORDER_STATUSES)),
+    check("orders_risk_level", oneOf("risk_level", RISK_LEVELS)),
+  ],
+);
+
+export const lineItems = pgTable(
+  "line_items",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    variantId: uuid("variant_id").references(() => variants.id),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+    variantTitle: text("variant_title"),
+    quantity: integer("quantity").notNull(),
+    unitPrice: money("unit_price"),
+    /** Discount and tax allocated to the whole line (all units), in minor units. */
+    discountAllocation: money("discount_allocation"),
+    taxAllocation: money("tax_allocation"),
+    finalSale: boolean("final_sale").notNull().default(false),
+    restockable: boolean("restockable").notNull().default(true),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    quantityCancelled: integer("quantity_cancelled").notNull().default(0),
+    quantityFulfilled: integer("quantity_fulfilled").notNull().default(0),
+    quantityReturned: integer("quantity_returned").notNull().default(0),
+    quantityRefunded: integer("quantity_refunded").notNull().default(0),
+    quantityRestocked: integer("quantity_restocked").notNull().default(0),
+  },
+  (t) => [
+    index("line_items_order_idx").on(t.orderId),
+    check("line_items_quantity_positive", sql`${t.quantity} > 0`),
+    check(
+      "line_items_amounts_nonneg",
+      sql`${t.unitPrice} >= 0 and ${t.discountAllocation} >= 0 and ${t.taxAllocation} >= 0`,
+    ),
+    check("line_items_discount_within_price", sql`${t.discountAllocation} <= ${t.unitPrice} * ${t.quantity}`),
+    check(
+      "line_items_quantities_nonneg",
+      sql`${t.quantityCancelled} >= 0 and ${t.quantityFulfilled} >= 0 and ${t.quantityReturned} >= 0 and ${t.quantityRefunded} >= 0 and ${t.quantityRestocked} >= 0`,
+    ),
+    check(
+      "line_items_cancelled_fulfilled_within_quantity",
+      sql`${t.quantityCancelled} + ${t.quantityFulfilled} <= ${t.quantity}`,
+    ),
+    check("line_items_refunded_within_quantity", sql`${t.quantityRefunded} <= ${t.quantity}`),
+    check("line_items_returned_within_fulfilled", sql`${t.quantityReturned} <= ${t.quantityFulfilled}`),
+    check("line_items_restocked_within_quantity", sql`${t.quantityRestocked} <= ${t.quantity}`),
+  ],
+);
+
+export const paymentTransactions = pgTable(
+  "payment_transactions",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    parentId: uuid("parent_id"),
+    gateway: text("gateway").notNull(),
+    kind: text("kind", { enum: TRANSACTION_KINDS }).notNull(),
+    status: text("status", { enum: ["pending", "success", "failure"] }).notNull(),
+    amount: money("amount"),
+    currency: text("currency").notNull(),
+    gatewayReference: text("gateway_reference"),
+    paymentMethod: jsonb("payment_method").$type<PaymentMethod>().notNull(),
+    /** Processing fee the gateway kept; not returned on refund (DESIGN.md §1). */
+    fee: money("fee"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("payment_transactions_order_idx").on(t.orderId),
+    check("payment_transactions_amount_nonneg", sql`${t.amount} >= 0 and ${t.fee} >= 0`),
+    check("payment_transactions_kind", oneOf("kind", TRANSACTION_KINDS)),
+  ],
+);
+
+export const fulfillments = pgTable(
+  "fulfillments",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    status: text("status", { enum: FULFILLMENT_STATES }).notNull().default("pending"),
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
+    trackingUrl: text("tracking_url"),
+    shippedAt: ts("shipped_at"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("fulfillments_order_idx").on(t.orderId),
+    check("fulfillments_status", oneOf("status", FULFILLMENT_STATES)),
+  ],
+);
+
+export const fulfillmentItems = pgTable(
+  "fulfillment_items",
+  {
+    fulfillmentId: uuid("fulfillment_id")
+      .notNull()
+      .references(() => fulfillments.id, { onDelete: "cascade" }),
+    lineItemId: uuid("line_item_id")
+      .notNull()
+      .references(() => lineItems.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fulfillmentId, t.lineItemId] }),
+    check("fulfillment_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export type RequestDecision = {
+  outcome: "auto_approve" | "review" | "decline";
+  ruleId?: string;
+  ruleVersion?: number;
+  staffUserId?: string;
+  /** One line for staff. */
+  explanation: string;
+  /** Shopper-facing message key or text, already translated per locale. */
+  shopperMessage?: Record<string, string>;
+};
+
+export const requests = pgTable(
+  "requests",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    type: text("type", { enum: REQUEST_TYPES }).notNull(),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("submitted"),
+    reasonCode: text("reason_code").notNull(),
+    comment: text("comment"),
+    resolution: text("resolution", { enum: ["original_payment", "store_credit"] })
+      .notNull()
+      .default("original_payment"),
+    /** Client token from the form: a replayed submit finds the first request. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    createdByType: text("created_by_type", { enum: ACTOR_TYPES }).notNull().default("shopper"),
+    createdById: text("created_by_id"),
+    /** Refund the shopper was shown before submitting, in the order's currency. */
+    previewAmount: money("preview_amount"),
+    currency: text("currency").notNull(),
+    includeShipping: boolean("include_shipping").notNull().default(false),
+    decision: jsonb("decision").$type<RequestDecision>(),
+    decidedAt: ts("decided_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("requests_idempotency_uq").on(t.idempotencyKey),
+    uniqueIndex("requests_one_open_cancellation_uq")
+      .on(t.orderId)
+      .where(
+        sql`${t.type} = 'cancellation' and ${t.status} in ('submitted', 'auto_approved', 'pending_review', 'approved', 'refunding')`,
+      ),
+    index("requests_order_idx").on(t.orderId),
+    index("requests_status_created_idx").on(t.status, t.createdAt),
+    check("requests_type", oneOf("type", REQUEST_TYPES)),
+    check("requests_status", oneOf("status", REQUEST_STATUSES)),
+    check("requests_preview_nonneg", sql`${t.previewAmount} >= 0`),
+  ],
+);
+
+export const requestItems = pgTable(
+  "request_items",
+  {
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => requests.id, { onDelete: "cascade" }),
+    lineItemId: uuid("line_item_id")
+      .notNull()
+      .references(() => lineItems.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    /** Quantity the merchant restocks when the request is completed. */
+    restockQuantity: integer("restock_quantity").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.lineItemId] }),
+    check("request_items_quantity_positive", sql`${t.quantity} > 0`),
+    check(
+      "request_items_restock_within_quantity",
+      sql`${t.restockQuantity} >= 0 and ${t.restockQuantity} <= ${t.quantity}`,
+    ),
+  ],
+);
+
+export const requestPhotos = pgTable("request_photos", {
+  id: id(),
+  requestId: uuid("request_id")
+    .notNull()
+    .references(() => requests.id, { onDelete: "cascade" }),
+  /** Path relative to the data dir's uploads folder. */
+  path: text("path").notNull(),
+  mimeType: text("mime_type").notNull(),
+  size: integer("size").notNull(),
+  createdAt: createdAt(),
+});
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id").references(() => requests.id),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    shippingAmount: money("shipping_amount"),
+    restock: boolean("restock").notNull().default(false),
+    status: text("status", { enum: REFUND_STATUSES }).notNull().default("pending"),
+    gateway: text("gateway").notNull(),
+    paymentMethodType: text("payment_method_type", { enum: PAYMENT_METHOD_TYPES }).notNull(),
+    gatewayRefundId: text("gateway_refund_id"),
+    /** One key per money movement; a retry after a timeout reuses it (DESIGN.md §4.2). */
+    idempotencyKey: text("idempotency_key").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    failureCode: text("failure_code"),
+    failureReason: text("failure_reason"),
+    note: text("note"),
+    offline: boolean("offline").notNull().default(false),
+    /** A worker that claimed submission; cleared when the gateway has answered. */
+    claimedAt: ts("claimed_at"),
+    expectedFrom: date("expected_from"),
+    expectedTo: date("expected_to"),
+    submittedAt: ts("submitted_at"),
+    settledAt: ts("settled_at"),
+    createdByType: text("created_by_type", { enum: ACTOR_TYPES }).notNull(),
+    createdById: text("created_by_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("refunds_idempotency_uq").on(t.idempotencyKey),
+    uniqueIndex("refunds_one_per_request_uq")
+      .on(t.requestId)
+      .where(sql`${t.requestId} is not null and ${t.status} <> 'canceled'`),
+    uniqueIndex("refunds_gateway_refund_uq")
+      .on(t.gateway, t.gatewayRefundId)
+      .where(sql`${t.gatewayRefundId} is not null`),
+    index("refunds_order_idx").on(t.orderId),
+    index("refunds_status_created_idx").on(t.status, t.createdAt),
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+    check(
+      "refunds_shipping_within_amount",
+      sql`${t.shippingAmount} >= 0 and ${t.shippingAmount} <= ${t.amount}`,
+    ),
+    check("refunds_attempts_nonneg", sql`${t.attempts} >= 0`),
+    check("refunds_status", oneOf("status", REFUND_STATUSES)),
+  ],
+);
+
+export const refundLines = pgTable(
+  "refund_lines",
+  {
+    refundId: uuid("refund_id")
+      .notNull()
+      .references(() => refunds.id, { onDelete: "cascade" }),
+    lineItemId: uuid("line_item_id")
+      .notNull()
+      .references(() => lineItems.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    amount: integer("amount").notNull(),
+    restockQuantity: integer("restock_quantity").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.refundId, t.lineItemId] }),
+    check("refund_lines_quantity_nonneg", sql`${t.quantity} >= 0`),
+    check("refund_lines_amount_nonneg", sql`${t.amount} >= 0`),
+    check(
+      "refund_lines_restock_within_quantity",
+      sql`${t.restockQuantity} >= 0 and ${t.restockQuantity} <= ${t.quantity}`,
+    ),
+  ],
+);
+
+/** A versioned rule set: saving creates a new version, decisions cite the version. */
+export const ruleSets = pgTable(
+  "rule_sets",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    version: integer("version").notNull(),
+    rules: jsonb("rules").$type<unknown[]>().notNull(),
+    live: boolean("live").notNull().default(false),
+    note: text("note"),
+    createdById: text("created_by_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rule_sets_store_version_uq").on(t.storeId, t.version),
+    uniqueIndex("rule_sets_one_live_uq")
+      .on(t.storeId)
+      .where(sql`${t.live}`),
+  ],
+);
+
+/** Timeline and audit log. Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const events = pgTable(
+  "events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    storeId: text("store_id").notNull(),
+    subjectType: text("subject_type", { enum: SUBJECT_TYPES }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    orderId: uuid("order_id"),
+    actorType: text("actor_type", { enum: ACTOR_TYPES }).notNull(),
+    actorId: text("actor_id"),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("events_order_idx").on(t.orderId, t.id),
+    index("events_subject_idx").on(t.subjectType, t.subjectId, t.id),
+    index("events_created_idx").on(t.createdAt),
+    check("events_actor_type", oneOf("actor_type", ACTOR_TYPES)),
+    check("events_subject_type", oneOf("subject_type", SUBJECT_TYPES)),
+  ],
+);
+
+export const staffUsers = pgTable(
+  "staff_users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name"),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    passwordHash: text("password_hash"),
+    disabledAt: ts("disabled_at"),
+    lastLoginAt: ts("last_login_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("staff_users_email_uq").on(t.email),
+    check("staff_users_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("staff_users_role", oneOf("role", STAFF_ROLES)),
+  ],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    /** First characters of the key, shown so staff can tell keys apart. */
+    prefix: text("prefix").notNull(),
+    hash: text("hash").notNull(),
+    scopes: jsonb("scopes").$type<("read" | "write")[]>().notNull(),
+    createdById: text("created_by_id"),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_keys_hash_uq").on(t.hash)],
+);
+
+export const apiIdempotency = pgTable(
+  "api_idempotency",
+  {
+    apiKeyId: uuid("api_key_id").notNull(),
+    key: text("key").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    bodyHash: text("body_hash").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: jsonb("response_body"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+);
+
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: id(),
+  url: text("url").notNull(),
+  events: jsonb("events").$type<string[]>().notNull(),
+  secret: text("secret").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_uq").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/** Outbox of e-mails; delivered by a job through SMTP, or kept here for staff to read. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    orderId: uuid("order_id"),
+    channel: text("channel", { enum: ["email"] })
+      .notNull()
+      .default("email"),
+    to: text("to").notNull(),
+    locale: text("locale").notNull().default("en"),
+    template: text("template").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
+    transport: text("transport", { enum: ["smtp", "outbox"] }),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentAt: ts("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_created_idx").on(t.createdAt), index("notifications_order_idx").on(t.orderId)],
+);
+
+/** Fixed-window counters for rate limits shared by every app instance. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: ts("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
+/** Email sign-in tokens for next-auth (hashed by next-auth before storage). */
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: ts("expires").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);

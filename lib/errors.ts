@@ -1,0 +1,38 @@
+// Errors a user can cause are values with a stable code; programming errors throw plainly.
+export type ErrorCode =
+  | "invalid_input"
+  | "not_found"
+  | "conflict"
+  | "forbidden"
+  | "unauthorized"
+  | "rate_limited"
+  | "not_eligible"
+  | "limit_exceeded";
+
+export type FieldErrors = Record<string, string[]>;
+
+export class DomainError extends Error {
+  constructor(
+    public code: ErrorCode,
+    message: string,
+    public fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export type Result<T> =
+  { ok: true; data: T } | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** Field errors from a zod error, keyed by dotted path ("lines.0.quantity"). */
+export function zodFieldErrors(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Timeline and audit events. Callers pass the transaction that changes the state, so the
+// change and its event commit together (DESIGN.md §4.3).
+import type { DbOrTx } from "@/lib/db";
+import { events } from "@/lib/db/schema";
+
+export type Actor = {
+  type: (typeof events.$inferInsert)["actorType"];
+  id?: string | null;
+};
+
+export const SYSTEM: Actor = { type: "system" };
+
+export type NewEvent = {
+  storeId: string;
+  subjectType: (typeof events.$inferInsert)["subjectType"];
+  subjectId: string;
+  orderId?: string | null;
+  actor: Actor;
+  type: string;
+  data?: Record<string, unknown>;
+  at?: Date;
+};
+
+export async function recordEvents(tx: DbOrTx, list: NewEvent[]) {
+  if (list.length === 0) return;
+  await tx.insert(events).values(
+    list.map((e) => ({
+      storeId: e.storeId,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      orderId: e.orderId ?? null,
+      actorType: e.actor.type,
+      actorId: e.actor.id ?? null,
+      type: e.type,
+      data: e.data ?? {},
+      ...(e.at ? { createdAt: e.at } : {}),
+    })),
+  );
+}
+
+export const recordEvent = (tx: DbOrTx, e: NewEvent) => recordEvents(tx, [e]);

@@ -1,0 +1,99 @@
+// Stripe through its official SDK. Keys and network settings are injected; nothing here reads env.
+import Stripe from "stripe";
+import { toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
+import {
+  GatewayError,
+  type CreateRefundInput,
+  type GatewayRefund,
+  type PaymentGateway,
+  type VoidAuthorizationInput,
+  type VoidAuthorizationResult,
+} from "@/lib/gateways/types";
+
+export { mapStripeRefundStatus, toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
+
+export type StripeGatewayOptions = {
+  secretKey: string;
+  webhookSecret: string;
+  /** Overrides for pointing the SDK at a local server in tests. */
+  host?: string;
+  port?: number;
+  protocol?: "http" | "https";
+  timeoutMs?: number;
+};
+
+export class StripeGateway implements PaymentGateway {
+  readonly name = "stripe";
+  private readonly stripe: Stripe;
+  private readonly webhookSecret: string;
+
+  constructor(options: StripeGatewayOptions) {
+    this.webhookSecret = options.webhookSecret;
+    this.stripe = new Stripe(options.secretKey, {
+      host: options.host,
+      port: options.port,
+      protocol: options.protocol,
+      timeout: options.timeoutMs ?? 30_000,
+      // Retries belong to our durable job, which reuses the idempotency key across restarts.
+      maxNetworkRetries: 0,
+      telemetry: false,
+    });
+  }
+
+  async createRefund(input: CreateRefundInput): Promise<GatewayRefund> {
+    const target = input.paymentReference.startsWith("ch_")
+      ? { charge: input.paymentReference }
+      : { payment_intent: input.paymentReference };
+    try {
+      const refund = await this.stripe.refunds.create(
+        { ...target, amount: input.amount, currency: input.currency.toLowerCase(), metadata: input.metadata },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      return toGatewayRefund(refund);
+    } catch (e) {
+      throw toGatewayError(e);
+    }
+  }
+
+  async getRefund(id: string): Promise<GatewayRefund> {
+    try {
+      return toGatewayRefund(await this.stripe.refunds.retrieve(id));
+    } catch (e) {
+      throw toGatewayError(e);
+    }
+  }
+
+  async voidAuthorization(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult> {
+    try {
+      const intent = await this.stripe.paymentIntents.cancel(
+        input.paymentReference,
+        {},
+        { idempotencyKey: input.idempotencyKey },
+      );
+      return { id: intent.id, status: intent.status === "canceled" ? "succeeded" : "failed" };
+    } catch (e) {
+      throw toGatewayError(e);
+    }
+  }
+
+  async parseWebhook(rawBody: string, headers: Headers): Promise<GatewayRefund[]> {
+    const signature = headers.get("stripe-signature");
+    if (!signature)
+      throw new GatewayError("invalid_signature", "Stripe webhook has no stripe-signature header", false);
+    let event: Stripe.Event;
+    try {
+      event = await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.webhookSecret);
+    } catch (e) {
+      throw toGatewayError(e);
+    }
+    switch (event.type) {
+      case "refund.created":
+      case "refund.updated":
+      case "refund.failed":
+      case "charge.refund.updated":
+        return [toGatewayRefund(event.data.object)];
+      default:
+        return [];
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// The one shape every payment gateway is reshaped into; vendors' objects and errors stop at the adapter.
+
+export type GatewayRefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+
+export type GatewayRefund = {
+  id: string;
+  status: GatewayRefundStatus;
+  /** Minor units. */
+  amount: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  failureCode?: string;
+  failureReason?: string;
+  pendingReason?: string;
+  /** Acquirer reference number, which a shopper's bank can use to trace a card refund. */
+  arn?: string;
+  raw?: unknown;
+};
+
+export type CreateRefundInput = {
+  paymentReference: string;
+  /** Minor units, a positive integer. */
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  metadata: Record<string, string>;
+};
+
+export type VoidAuthorizationInput = { paymentReference: string; idempotencyKey: string };
+export type VoidAuthorizationResult = { id: string; status: "succeeded" | "failed" };
+
+export interface PaymentGateway {
+  readonly name: string;
+  createRefund(input: CreateRefundInput): Promise<GatewayRefund>;
+  getRefund(id: string): Promise<GatewayRefund>;
+  voidAuthorization?(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult>;
+  /** Verifies and parses a webhook; returns refund updates it carries, or throws GatewayError('invalid_signature'). */
+  parseWebhook(rawBody: string, headers: Headers): Promise<GatewayRefund[]>;
+}
+
+export type GatewayErrorCode =
+  "timeout" | "unavailable" | "invalid_request" | "invalid_signature" | "not_found" | "declined";
+
+/**
+ * `retryable` means: the same call with the same idempotency key may be repeated.
+ * A timeout is retryable but ambiguous — the gateway may have acted — which is why retries
+ * must reuse the key rather than start a new refund.
+ */
+export class GatewayError extends Error {
+  constructor(
+    public code: GatewayErrorCode,
+    message: string,
+    public retryable: boolean,
+  ) {
+    super(message);
+    this.name = "GatewayError";
+  }
+}
+
+export const isGatewayError = (e: unknown): e is GatewayError => e instanceof GatewayError;
