@@ -685,3 +685,49 @@ export const verificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+/** Staff-only notes on a request (never shown to the shopper). */
+export const requestNotes = pgTable(
+  "request_notes",
+  {
+    id: id(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => requests.id, { onDelete: "cascade" }),
+    staffUserId: uuid("staff_user_id").references(() => staffUsers.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("request_notes_request_idx").on(t.requestId, t.createdAt)],
+);
+
+/**
+ * The sandbox gateway's own ledger. It plays the bank: it lives beside our tables only so that
+ * it survives restarts and is shared by every worker, which the exactly-once tests rely on.
+ */
+export const sandboxRefunds = pgTable(
+  "sandbox_refunds",
+  {
+    id: text("id").primaryKey(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    paymentReference: text("payment_reference").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    status: text("status").notNull(),
+    failureCode: text("failure_code"),
+    failureReason: text("failure_reason"),
+    pendingReason: text("pending_reason"),
+    settleAt: ts("settle_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sandbox_refunds_key_uq").on(t.idempotencyKey),
+    index("sandbox_refunds_reference_idx").on(t.paymentReference),
+  ],
+);
+
+export const sandboxCalls = pgTable("sandbox_calls", {
+  idempotencyKey: text("idempotency_key").primaryKey(),
+  calls: integer("calls").notNull().default(0),
+});
