@@ -1,9 +1,10 @@
 // What the app does once at start: validate the environment, open and migrate the database,
-// seed the demo store into an empty database, create the owner and provisioned API key.
+// seed the demo store into an empty database, create the owner and provisioned API key, start jobs.
 import { env } from "@/lib/env";
 import { getDatabase } from "@/lib/db";
 import { provisionApiKey } from "@/lib/api-keys/commands";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
+import { startAppJobs } from "@/lib/jobs/app";
 import { seedDemoStore } from "@/lib/demo/seed";
 import { ensureOwner } from "@/lib/staff/commands";
 
@@ -19,6 +20,7 @@ export async function startApp() {
     }
   }
   if (e.AFTERCARE_API_KEY) await provisionApiKey(database.db, e.AFTERCARE_API_KEY);
+  await startAppJobs(database);
   console.log(`[aftercare] ready on ${database.driver}`);
   return database;
 }

@@ -2,6 +2,7 @@
 // Takes the data-dir lock like the server, so it refuses to run beside a live PGlite server.
 import { getDatabase } from "@/lib/db";
 import { seedDemoStore, resetDatabase } from "@/lib/demo/seed";
+import { installJobQueues } from "@/lib/jobs/boss";
 
 const args = new Set(process.argv.slice(2));
 const generatedArg = process.argv.find((a) => a.startsWith("--generated="));
@@ -9,6 +10,7 @@ const generatedArg = process.argv.find((a) => a.startsWith("--generated="));
 async function main() {
   const database = await getDatabase();
   try {
+    await installJobQueues(database);
     if (args.has("--reset")) {
       await resetDatabase(database.db);
       console.log("emptied every table");

@@ -28,6 +28,8 @@ export type Database = {
   /** The PGlite instance, when embedded (snapshots in tests). */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** PostgreSQL connection string, so another process can reach the same database. */
+  url?: string;
 };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
@@ -83,6 +85,7 @@ function openPostgres(url: string, max: number): Database {
     driver: "postgres",
     db,
     pool,
+    url,
     async executeSql(text, values) {
       const result = await pool.query(text, values as unknown[] | undefined);
       const results = Array.isArray(result) ? result : [result];

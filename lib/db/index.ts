@@ -27,3 +27,8 @@ async function openAppDatabase(): Promise<Database> {
   await migrateDatabase(database);
   return database;
 }
+
+/** Tests that drive route handlers point the app's handle at their own database. */
+export function setDatabaseForTests(database: Database | undefined) {
+  holder.__aftercareDatabase = database ? Promise.resolve(database) : undefined;
+}

@@ -347,7 +347,8 @@ export const fulfillmentItems = pgTable(
 );
 
 export type RequestDecision = {
-  outcome: "auto_approve" | "review" | "decline";
+  /** auto_approve/review/decline come from a rule; approve/decline with staffUserId from a person. */
+  outcome: "auto_approve" | "review" | "decline" | "approve";
   ruleId?: string;
   ruleVersion?: number;
   staffUserId?: string;
@@ -449,6 +450,8 @@ export const refunds = pgTable(
     status: text("status", { enum: REFUND_STATUSES }).notNull().default("pending"),
     gateway: text("gateway").notNull(),
     paymentMethodType: text("payment_method_type", { enum: PAYMENT_METHOD_TYPES }).notNull(),
+    /** The captured payment this refund reverses (the gateway's charge / payment intent). */
+    paymentReference: text("payment_reference"),
     gatewayRefundId: text("gateway_refund_id"),
     /** One key per money movement; a retry after a timeout reuses it (DESIGN.md §4.2). */
     idempotencyKey: text("idempotency_key").notNull(),

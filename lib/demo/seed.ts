@@ -16,6 +16,7 @@ import {
 } from "@/lib/db/schema";
 import { type Actor, type NewEvent, recordEvents } from "@/lib/events/record";
 import { importOrder } from "@/lib/orders/commands";
+import { ensureDefaultRuleSet } from "@/lib/rules/rule-sets";
 import type { OrderImport } from "@/lib/orders/schemas";
 import { DEMO_PRODUCTS, DEMO_STORE, DEMO_STORE_ID, SHIPPING, vat } from "./catalog";
 
@@ -318,17 +319,21 @@ export async function seedDemoStore(
       await importOrder(tx, DEMO_STORE_ID, toImport(spec, now), SEED_ACTOR);
     }
     await seedHistory(tx, now);
+    await ensureDefaultRuleSet(tx, DEMO_STORE_ID, SEED_ACTOR);
   });
   return true;
 }
 
-/** Empties every table (the migrations stay); used by `npm run seed -- --reset` and tests. */
+/** Empties every table and the job queue (migrations stay); `npm run seed -- --reset`. */
 export async function resetDatabase(db: Db) {
   await db.execute(sql`
     truncate table stores, customers, products, variants, orders, line_items, payment_transactions,
       fulfillments, fulfillment_items, requests, request_items, request_photos, refunds, refund_lines,
       rule_sets, events, staff_users, api_keys, api_idempotency, webhook_endpoints, webhook_deliveries,
-      notifications, rate_limits, verification_tokens restart identity cascade`);
+      notifications, rate_limits, verification_tokens, request_notes, sandbox_refunds, sandbox_calls
+      restart identity cascade`);
+  // Jobs queued for rows that no longer exist would only fail; the queues themselves stay.
+  await db.execute(sql`delete from pgboss.job`);
 }
 
 // ---- history of #1007, #1008, #1010, #1012 ----

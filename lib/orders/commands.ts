@@ -1,8 +1,8 @@
 // Orders slice: owns orders, line items, payment transactions and fulfilments.
 // Guards: line quantities within bounds (cancelled + fulfilled <= purchased), totals computed
 // here from the lines (never trusted from input), and every change with its event.
-import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/lib/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/lib/db";
 import {
   customers,
   fulfillmentItems,
@@ -10,13 +10,18 @@ import {
   lineItems,
   orders,
   paymentTransactions,
+  requests,
 } from "@/lib/db/schema";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
-import { type Actor, type NewEvent, recordEvents } from "@/lib/events/record";
+import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
+import { createRefundInTx, lockOrder } from "@/lib/refunds/commands";
+import { CANCEL_REASONS, type CancelReason, cancelLinesInTx } from "./cancel";
+import { updateImportedOrder } from "./import-update";
+import { notifyOrder } from "./notify";
 import { type OrderImport, type OrderImportParsed, orderImportSchema } from "./schemas";
 import { deriveFinancialStatus, deriveFulfillmentStatus } from "./status";
 
-export type ImportResult = { orderId: string; number: string; created: boolean };
+export type ImportResult = { orderId: string; number: string; created: boolean; changed?: string[] };
 
 export function computeTotals(input: Pick<OrderImportParsed, "lines" | "shipping" | "shippingTax">) {
   const subtotal = input.lines.reduce((n, l) => n + l.unitPrice * l.quantity, 0);
@@ -27,7 +32,10 @@ export function computeTotals(input: Pick<OrderImportParsed, "lines" | "shipping
   return { subtotal, discountTotal, taxTotal, total };
 }
 
-/** Creates an order from the store's platform; an existing external id or number is returned unchanged. */
+/**
+ * Creates an order from the store's platform. Importing an existing external id (or number, when
+ * there is no external id) again applies only what changed (see `updateImportedOrder`).
+ */
 export async function importOrder(
   db: DbOrTx,
   storeId: string,
@@ -50,7 +58,16 @@ export async function importOrder(
         ),
       )
       .limit(1);
-    if (existing[0]) return { orderId: existing[0].id, number: existing[0].number, created: false };
+    if (existing[0]) return updateImportedOrder(tx, existing[0].id, input, actor);
+    const [taken] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), eq(orders.number, input.number)));
+    if (taken) {
+      throw new DomainError("conflict", `Order number #${input.number} belongs to another order.`, {
+        number: ["already used by another order"],
+      });
+    }
     return insertOrder(tx, storeId, input, actor);
   });
 }
@@ -229,4 +246,227 @@ async function insertOrder(
   }
   await recordEvents(tx, timeline);
   return { orderId, number: input.number, created: true };
+}
+
+// ---- merchant-side changes: cancel, fulfil, deliver ----
+
+export type CancelOrderInput = {
+  orderId: string;
+  reason: CancelReason;
+  restock: boolean;
+  refund: boolean;
+  notifyShopper: boolean;
+  note?: string;
+};
+
+/**
+ * Merchant cancel: cancels every unit not shipped yet. A fulfilment created but not handed to
+ * the carrier is cancelled first (its units return to "unfulfilled"); shipped units cannot be
+ * cancelled — they come back as a return. The refund, when asked for, is its own step.
+ */
+export async function cancelOrder(
+  db: Db,
+  input: CancelOrderInput,
+  actor: Actor,
+  options: { enforceStoreMax?: boolean } = {},
+): Promise<{ refundId: string | null; cancelledFulfillments: number }> {
+  if (!CANCEL_REASONS.includes(input.reason)) {
+    throw new DomainError("invalid_input", "Choose a reason.", { reason: ["Choose a reason"] });
+  }
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, input.orderId);
+    if (order.status === "cancelled") throw new DomainError("conflict", "This order is already cancelled.");
+    const open = await tx
+      .select({ id: requests.id })
+      .from(requests)
+      .where(
+        and(
+          eq(requests.orderId, order.id),
+          eq(requests.type, "cancellation"),
+          inArray(requests.status, ["submitted", "pending_review"]),
+        ),
+      );
+    if (open.length > 0) {
+      throw new DomainError(
+        "conflict",
+        "The shopper's cancellation request is waiting: decide it in the queue.",
+      );
+    }
+    const cancelledFulfillments = await cancelUnshippedFulfillments(tx, order, actor);
+    const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+    const items = lines
+      .map((l) => ({ lineItemId: l.id, quantity: l.quantity - l.quantityCancelled - l.quantityFulfilled }))
+      .filter((i) => i.quantity > 0);
+    if (items.length === 0) {
+      throw new DomainError("not_eligible", "Everything on this order has shipped: it can only be returned.");
+    }
+    const { whole } = await cancelLinesInTx(tx, order, items, {
+      reason: input.reason,
+      restock: input.restock,
+      actor,
+      note: input.note,
+    });
+    let refundId: string | null = null;
+    let refundAmount: number | null = null;
+    if (input.refund && order.capturedAmount > order.refundedAmount) {
+      const created = await createRefundInTx(
+        tx,
+        {
+          orderId: order.id,
+          lines: items,
+          includeShipping: whole,
+          reason: `Order cancelled (${input.reason})`,
+        },
+        actor,
+        { enforceStoreMax: options.enforceStoreMax ?? (actor.type === "system" || actor.type === "rule") },
+      );
+      refundId = created.refundId;
+      refundAmount = created.amount;
+    }
+    if (input.notifyShopper) {
+      await notifyOrder(tx, order, "order_cancelled", { amount: refundAmount ?? undefined });
+    }
+    return { refundId, cancelledFulfillments };
+  });
+}
+
+async function cancelUnshippedFulfillments(tx: DbOrTx, order: { id: string; storeId: string }, actor: Actor) {
+  const pending = await tx
+    .select()
+    .from(fulfillments)
+    .where(and(eq(fulfillments.orderId, order.id), eq(fulfillments.status, "pending")));
+  for (const f of pending) {
+    const items = await tx.select().from(fulfillmentItems).where(eq(fulfillmentItems.fulfillmentId, f.id));
+    for (const item of items) {
+      await tx
+        .update(lineItems)
+        .set({ quantityFulfilled: sql`${lineItems.quantityFulfilled} - ${item.quantity}` })
+        .where(eq(lineItems.id, item.lineItemId));
+    }
+    await tx.update(fulfillments).set({ status: "cancelled" }).where(eq(fulfillments.id, f.id));
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "order",
+      subjectId: order.id,
+      orderId: order.id,
+      actor,
+      type: "fulfillment.cancelled",
+      data: {
+        fulfillmentId: f.id,
+        reason: "Cancelled before it was handed to the carrier, so the order could be cancelled",
+      },
+    });
+  }
+  return pending.length;
+}
+
+async function refreshFulfillmentStatus(tx: DbOrTx, orderId: string) {
+  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, orderId));
+  const shipments = await tx
+    .select({ status: fulfillments.status })
+    .from(fulfillments)
+    .where(eq(fulfillments.orderId, orderId));
+  await tx
+    .update(orders)
+    .set({ fulfillmentStatus: deriveFulfillmentStatus(lines, shipments), updatedAt: new Date() })
+    .where(eq(orders.id, orderId));
+}
+
+export async function recordFulfillment(
+  db: Db,
+  input: {
+    orderId: string;
+    lines: { lineItemId: string; quantity: number }[];
+    carrier?: string;
+    trackingNumber?: string;
+    trackingUrl?: string;
+    shippedAt?: Date;
+  },
+  actor: Actor,
+): Promise<{ fulfillmentId: string }> {
+  const chosen = input.lines.filter((l) => l.quantity > 0);
+  if (chosen.length === 0)
+    throw new DomainError("invalid_input", "Choose at least one item.", {
+      lines: ["Choose at least one item"],
+    });
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, input.orderId);
+    if (order.status === "cancelled") throw new DomainError("conflict", "This order is cancelled.");
+    const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+    const fieldErrors: Record<string, string[]> = {};
+    chosen.forEach((c, i) => {
+      const line = lines.find((l) => l.id === c.lineItemId);
+      const open = line ? line.quantity - line.quantityCancelled - line.quantityFulfilled : 0;
+      if (c.quantity > open)
+        fieldErrors[`lines.${i}.quantity`] = [line ? `At most ${open} left to fulfil` : "Not on this order"];
+    });
+    if (Object.keys(fieldErrors).length)
+      throw new DomainError("invalid_input", "Some quantities cannot be fulfilled.", fieldErrors);
+    const [row] = await tx
+      .insert(fulfillments)
+      .values({
+        orderId: order.id,
+        status: input.shippedAt ? "in_transit" : "pending",
+        carrier: input.carrier,
+        trackingNumber: input.trackingNumber,
+        trackingUrl: input.trackingUrl,
+        shippedAt: input.shippedAt,
+      })
+      .returning({ id: fulfillments.id });
+    await tx
+      .insert(fulfillmentItems)
+      .values(
+        chosen.map((c) => ({ fulfillmentId: row!.id, lineItemId: c.lineItemId, quantity: c.quantity })),
+      );
+    for (const c of chosen) {
+      await tx
+        .update(lineItems)
+        .set({ quantityFulfilled: sql`${lineItems.quantityFulfilled} + ${c.quantity}` })
+        .where(eq(lineItems.id, c.lineItemId));
+    }
+    await refreshFulfillmentStatus(tx, order.id);
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "order",
+      subjectId: order.id,
+      orderId: order.id,
+      actor,
+      type: input.shippedAt ? "fulfillment.shipped" : "fulfillment.created",
+      data: {
+        fulfillmentId: row!.id,
+        carrier: input.carrier ?? null,
+        trackingNumber: input.trackingNumber ?? null,
+      },
+    });
+    return { fulfillmentId: row!.id };
+  });
+}
+
+export async function markDelivered(
+  db: Db,
+  input: { fulfillmentId: string; deliveredAt?: Date },
+  actor: Actor,
+) {
+  await db.transaction(async (tx) => {
+    const [f] = await tx.select().from(fulfillments).where(eq(fulfillments.id, input.fulfillmentId));
+    if (!f) throw new DomainError("not_found", "No such fulfilment.");
+    const order = await lockOrder(tx, f.orderId);
+    if (f.status === "delivered") return;
+    if (f.status === "cancelled") throw new DomainError("conflict", "This fulfilment was cancelled.");
+    const at = input.deliveredAt ?? new Date();
+    await tx
+      .update(fulfillments)
+      .set({ status: "delivered", deliveredAt: at, shippedAt: f.shippedAt ?? at })
+      .where(eq(fulfillments.id, f.id));
+    await refreshFulfillmentStatus(tx, order.id);
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "order",
+      subjectId: order.id,
+      orderId: order.id,
+      actor,
+      type: "fulfillment.delivered",
+      data: { fulfillmentId: f.id },
+    });
+  });
 }

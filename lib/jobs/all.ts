@@ -1,0 +1,4 @@
+// Every slice's job file, so a worker process knows every handler. Add one import per job file.
+import "@/lib/notifications/deliver-job";
+import "@/lib/refunds/jobs";
+import "@/lib/orders/jobs";

@@ -1,0 +1,144 @@
+// English e-mail copy. Keep the three locales' copy in step: same templates, same facts.
+import type { Copy, CopyContext } from "../templates";
+
+const requestName = { cancellation: "cancellation request", return: "return request" } as const;
+
+function arrival(c: CopyContext, from?: string | null, to?: string | null): string {
+  return from && to
+    ? `Expect to see it between ${c.date(from)} and ${c.date(to)}.`
+    : "Banks usually take 5–10 business days to show it on your statement.";
+}
+
+function nextStep(c: CopyContext, status: string | undefined, amount: number | undefined): string[] {
+  if (status === "awaiting_item") {
+    return [
+      "We will e-mail you instructions for sending the items back, and refund you as soon as they arrive.",
+    ];
+  }
+  if (status === "completed") return ["There is nothing more you need to do."];
+  if (amount !== undefined) {
+    return [
+      `We are refunding ${c.money(amount)} to your original payment method and will e-mail you when it is on its way.`,
+    ];
+  }
+  if (status === "refunding") {
+    return ["We are refunding your payment and will e-mail you when the refund is on its way."];
+  }
+  return [];
+}
+
+const cancelReason: Record<string, (n: string) => string> = {
+  customer: (n) => `Your order #${n} has been cancelled, as you asked.`,
+  inventory: (n) => `We are sorry — we could not supply everything in order #${n}, so it has been cancelled.`,
+  not_shipped_in_time: (n) =>
+    `We are sorry — we could not ship order #${n} in the time we promised, so it has been cancelled.`,
+};
+
+export const en: Copy = {
+  greeting: "Hi,",
+  signOff: (store) => `— ${store}`,
+  viewOrder: "View your order",
+  policy: "Refund and cancellation policy",
+  templates: {
+    request_received: (p, c) => ({
+      subject: `We received your ${requestName[p.requestType]} for order #${c.orderNumber}`,
+      paragraphs: [
+        p.requestType === "cancellation"
+          ? `Thank you — we have received your request to cancel order #${c.orderNumber}.`
+          : `Thank you — we have received your request to return items from order #${c.orderNumber}.`,
+        ...(p.amount
+          ? [`If it is approved, we will refund ${c.money(p.amount)} to your original payment method.`]
+          : []),
+        "We will e-mail you as soon as it has been reviewed. Most requests are decided within one business day.",
+      ],
+    }),
+    request_approved: (p, c) => ({
+      subject: `Your ${requestName[p.requestType]} for order #${c.orderNumber} is approved`,
+      paragraphs: [
+        p.requestType === "cancellation"
+          ? `The cancellation of order #${c.orderNumber} is approved.`
+          : `Your return from order #${c.orderNumber} is approved.`,
+        ...nextStep(c, p.status, p.amount),
+        ...(p.expectedFrom && p.expectedTo ? [arrival(c, p.expectedFrom, p.expectedTo)] : []),
+      ],
+    }),
+    request_declined: (p, c) => {
+      const reason = c.text(p.reason) ?? c.text(p.message);
+      return {
+        subject: `About your ${requestName[p.requestType]} for order #${c.orderNumber}`,
+        paragraphs: [
+          `We are sorry — we cannot approve your ${requestName[p.requestType]} for order #${c.orderNumber}.`,
+          ...(reason ? [`Reason: ${reason}`] : []),
+          "If you have questions, reply to this e-mail and we will help.",
+        ],
+      };
+    },
+    refund_sent: (p, c) => ({
+      subject: `Your refund of ${c.money(p.amount)} is on its way`,
+      paragraphs: [
+        `We have sent a refund of ${c.money(p.amount)} for order #${c.orderNumber} to your original payment method.`,
+        arrival(c, p.expectedFrom, p.expectedTo),
+      ],
+    }),
+    refund_succeeded: (p, c) => ({
+      subject: `Your refund of ${c.money(p.amount)} is complete`,
+      paragraphs: [
+        `The payment provider has completed the refund of ${c.money(p.amount)} for order #${c.orderNumber}.`,
+        "If it is not on your statement within a few days, show this e-mail to your bank.",
+      ],
+    }),
+    refund_failed: (p, c) => ({
+      subject: `Your refund of ${c.money(p.amount)} could not be completed`,
+      paragraphs: [
+        `We tried to refund ${c.money(p.amount)} for order #${c.orderNumber}, but the payment provider declined it.`,
+        ...(p.reason ? [`The provider said: ${p.reason}`] : []),
+        "What happens next: our team has been alerted and will retry the refund or pay you back another way within 2 business days. You do not need to do anything. If your card was replaced or your account closed, reply to this e-mail so we can help.",
+      ],
+    }),
+    order_cancelled: (p, c) => ({
+      subject: `Order #${c.orderNumber} has been cancelled`,
+      paragraphs: [
+        (cancelReason[p.reason ?? ""] ?? ((n: string) => `Your order #${n} has been cancelled.`))(
+          c.orderNumber,
+        ),
+        p.amount
+          ? `We are refunding ${c.money(p.amount)} to your original payment method and will e-mail you when the refund is on its way.`
+          : p.refunded
+            ? "We are refunding your payment to your original payment method and will e-mail you when the refund is on its way."
+            : "Any hold on your card for this order will be released.",
+      ],
+    }),
+    return_instructions: (p, c) => ({
+      subject: `How to return your items from order #${c.orderNumber}`,
+      paragraphs: p.items?.length ? [`Your return from order #${c.orderNumber}:`] : [],
+      list: (p.items ?? []).map((i) => `${i.quantity} × ${i.title}`),
+      after: [
+        "Here is how to send your return:",
+        `1. Pack the items securely, with a note saying order #${c.orderNumber} inside the parcel.`,
+        p.address
+          ? `2. Send the parcel to: ${p.address}`
+          : "2. Send the parcel to the return address on our refund and cancellation policy page.",
+        "3. Keep the receipt and the tracking number.",
+        p.returnBy
+          ? `We refund as soon as the items arrive. Please send them by ${c.date(p.returnBy)}.`
+          : "We refund as soon as the items arrive.",
+      ],
+    }),
+    sign_in_link: (p, c) => ({
+      subject: `Sign in to ${c.storeName}`,
+      paragraphs: [
+        "Use the link below to sign in and see your orders. It works once and expires in 24 hours.",
+        "If you did not ask for it, you can ignore this e-mail.",
+      ],
+      action: { label: "Sign in", url: p.url },
+    }),
+    automation_paused: (p, c) => ({
+      subject: `Automatic refunds are paused for ${c.storeName}`,
+      paragraphs: [
+        `Automatic refunds have been paused: ${p.reason}`,
+        "Newly approved refunds wait for a person until automation is resumed in the console.",
+      ],
+      action: { label: "Open the console", url: c.consoleUrl },
+    }),
+  },
+};

@@ -1,0 +1,150 @@
+// Norsk bokmål e-mail copy (words from the Norwegian source guide: refusjon, kansellering, retur).
+import type { Copy, CopyContext } from "../templates";
+
+const requestName = { cancellation: "kanselleringsforespørselen", return: "returforespørselen" } as const;
+
+function arrival(c: CopyContext, from?: string | null, to?: string | null): string {
+  return from && to
+    ? `Du kan regne med å se den mellom ${c.date(from)} og ${c.date(to)}.`
+    : "Banken din bruker vanligvis 5–10 virkedager før beløpet vises på kontoutskriften.";
+}
+
+function nextStep(c: CopyContext, status: string | undefined, amount: number | undefined): string[] {
+  if (status === "awaiting_item") {
+    return [
+      "Vi sender deg en e-post med instruksjoner for hvordan du sender varene tilbake, og refunderer så snart de er mottatt.",
+    ];
+  }
+  if (status === "completed") return ["Du trenger ikke gjøre noe mer."];
+  if (amount !== undefined) {
+    return [
+      `Vi refunderer ${c.money(amount)} til den opprinnelige betalingsmåten din og gir deg beskjed når refusjonen er sendt.`,
+    ];
+  }
+  if (status === "refunding") {
+    return ["Vi refunderer betalingen din og gir deg beskjed når refusjonen er sendt."];
+  }
+  return [];
+}
+
+const cancelReason: Record<string, (n: string) => string> = {
+  customer: (n) => `Bestillingen din #${n} er kansellert, slik du ba om.`,
+  inventory: (n) => `Beklager – vi kunne ikke levere alt i bestilling #${n}, så den er kansellert.`,
+  not_shipped_in_time: (n) =>
+    `Beklager – vi klarte ikke å sende bestilling #${n} innen fristen vi lovet, så den er kansellert.`,
+};
+
+export const nb: Copy = {
+  greeting: "Hei,",
+  signOff: (store) => `Hilsen ${store}`,
+  viewOrder: "Se bestillingen din",
+  policy: "Retningslinjer for refusjon og kansellering",
+  templates: {
+    request_received: (p, c) => ({
+      subject: `Vi har mottatt ${requestName[p.requestType]} din for bestilling #${c.orderNumber}`,
+      paragraphs: [
+        p.requestType === "cancellation"
+          ? `Takk – vi har mottatt forespørselen din om å kansellere bestilling #${c.orderNumber}.`
+          : `Takk – vi har mottatt forespørselen din om å returnere varer fra bestilling #${c.orderNumber}.`,
+        ...(p.amount
+          ? [
+              `Hvis den blir godkjent, refunderer vi ${c.money(p.amount)} til den opprinnelige betalingsmåten din.`,
+            ]
+          : []),
+        "Vi sender deg en e-post så snart den er behandlet. De fleste forespørsler avgjøres innen én virkedag.",
+      ],
+    }),
+    request_approved: (p, c) => ({
+      subject: `${capitalize(requestName[p.requestType])} din for bestilling #${c.orderNumber} er godkjent`,
+      paragraphs: [
+        p.requestType === "cancellation"
+          ? `Kanselleringen av bestilling #${c.orderNumber} er godkjent.`
+          : `Returen din fra bestilling #${c.orderNumber} er godkjent.`,
+        ...nextStep(c, p.status, p.amount),
+        ...(p.expectedFrom && p.expectedTo ? [arrival(c, p.expectedFrom, p.expectedTo)] : []),
+      ],
+    }),
+    request_declined: (p, c) => {
+      const reason = c.text(p.reason) ?? c.text(p.message);
+      return {
+        subject: `Angående ${requestName[p.requestType]} din for bestilling #${c.orderNumber}`,
+        paragraphs: [
+          `Beklager – vi kan ikke godkjenne ${requestName[p.requestType]} din for bestilling #${c.orderNumber}.`,
+          ...(reason ? [`Begrunnelse: ${reason}`] : []),
+          "Har du spørsmål, kan du svare på denne e-posten, så hjelper vi deg.",
+        ],
+      };
+    },
+    refund_sent: (p, c) => ({
+      subject: `Refusjonen din på ${c.money(p.amount)} er på vei`,
+      paragraphs: [
+        `Vi har sendt en refusjon på ${c.money(p.amount)} for bestilling #${c.orderNumber} til den opprinnelige betalingsmåten din.`,
+        arrival(c, p.expectedFrom, p.expectedTo),
+      ],
+    }),
+    refund_succeeded: (p, c) => ({
+      subject: `Refusjonen din på ${c.money(p.amount)} er fullført`,
+      paragraphs: [
+        `Betalingsleverandøren har fullført refusjonen på ${c.money(p.amount)} for bestilling #${c.orderNumber}.`,
+        "Ser du den ikke på kontoutskriften innen noen dager, kan du vise denne e-posten til banken din.",
+      ],
+    }),
+    refund_failed: (p, c) => ({
+      subject: `Refusjonen din på ${c.money(p.amount)} kunne ikke gjennomføres`,
+      paragraphs: [
+        `Vi prøvde å refundere ${c.money(p.amount)} for bestilling #${c.orderNumber}, men betalingsleverandøren avviste den.`,
+        ...(p.reason ? [`Betalingsleverandøren oppga: ${p.reason}`] : []),
+        "Hva skjer nå: teamet vårt er varslet og prøver refusjonen på nytt eller betaler deg tilbake på en annen måte innen 2 virkedager. Du trenger ikke gjøre noe. Er kortet ditt byttet ut eller kontoen avsluttet, svar på denne e-posten, så hjelper vi deg.",
+      ],
+    }),
+    order_cancelled: (p, c) => ({
+      subject: `Bestilling #${c.orderNumber} er kansellert`,
+      paragraphs: [
+        (cancelReason[p.reason ?? ""] ?? ((n: string) => `Bestillingen din #${n} er kansellert.`))(
+          c.orderNumber,
+        ),
+        p.amount
+          ? `Vi refunderer ${c.money(p.amount)} til den opprinnelige betalingsmåten din og gir deg beskjed når refusjonen er sendt.`
+          : p.refunded
+            ? "Vi refunderer betalingen til den opprinnelige betalingsmåten din og gir deg beskjed når refusjonen er sendt."
+            : "Eventuell reservasjon på kortet ditt for denne bestillingen blir frigitt.",
+      ],
+    }),
+    return_instructions: (p, c) => ({
+      subject: `Slik returnerer du varene fra bestilling #${c.orderNumber}`,
+      paragraphs: p.items?.length ? [`Returen din fra bestilling #${c.orderNumber}:`] : [],
+      list: (p.items ?? []).map((i) => `${i.quantity} × ${i.title}`),
+      after: [
+        "Slik sender du returen:",
+        `1. Pakk varene godt inn, med en lapp med ordrenummer #${c.orderNumber} i pakken.`,
+        p.address
+          ? `2. Send pakken til: ${p.address}`
+          : "2. Send pakken til returadressen på siden med retningslinjer for refusjon og kansellering.",
+        "3. Ta vare på kvitteringen og sporingsnummeret.",
+        p.returnBy
+          ? `Vi refunderer så snart varene er mottatt. Send dem senest ${c.date(p.returnBy)}.`
+          : "Vi refunderer så snart varene er mottatt.",
+      ],
+    }),
+    sign_in_link: (p, c) => ({
+      subject: `Logg inn hos ${c.storeName}`,
+      paragraphs: [
+        "Bruk lenken nedenfor for å logge inn og se bestillingene dine. Den kan brukes én gang og utløper om 24 timer.",
+        "Har du ikke bedt om den, kan du se bort fra denne e-posten.",
+      ],
+      action: { label: "Logg inn", url: p.url },
+    }),
+    automation_paused: (p, c) => ({
+      subject: `Automatiske refusjoner er satt på pause for ${c.storeName}`,
+      paragraphs: [
+        `Automatiske refusjoner er satt på pause: ${p.reason}`,
+        "Nye godkjente refusjoner venter på en person til automatikken startes igjen i konsollen.",
+      ],
+      action: { label: "Åpne konsollen", url: c.consoleUrl },
+    }),
+  },
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

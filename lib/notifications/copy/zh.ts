@@ -1,0 +1,126 @@
+// 简体中文 e-mail copy (words from the Chinese source guide: 退款, 取消订单, 退货).
+import type { Copy, CopyContext } from "../templates";
+
+const requestName = { cancellation: "取消申请", return: "退货申请" } as const;
+
+function arrival(c: CopyContext, from?: string | null, to?: string | null): string {
+  return from && to
+    ? `预计将于 ${c.date(from)} 至 ${c.date(to)} 之间到账。`
+    : "银行通常需要 5–10 个工作日才会在账单上显示这笔款项。";
+}
+
+function nextStep(c: CopyContext, status: string | undefined, amount: number | undefined): string[] {
+  if (status === "awaiting_item")
+    return ["我们将通过电子邮件向您发送寄回商品的说明，并在收到商品后尽快退款。"];
+  if (status === "completed") return ["您无需再采取任何行动。"];
+  if (amount !== undefined)
+    return [`我们正在将 ${c.money(amount)} 退还到您的原支付方式，退款发出后会通过电子邮件通知您。`];
+  if (status === "refunding") return ["我们正在为您办理退款，退款发出后会通过电子邮件通知您。"];
+  return [];
+}
+
+const cancelReason: Record<string, (n: string) => string> = {
+  customer: (n) => `已按您的要求取消订单 #${n}。`,
+  inventory: (n) => `很抱歉，我们无法供应订单 #${n} 中的全部商品，因此该订单已取消。`,
+  not_shipped_in_time: (n) => `很抱歉，我们未能在承诺的时间内发出订单 #${n}，因此该订单已取消。`,
+};
+
+export const zh: Copy = {
+  greeting: "您好，",
+  signOff: (store) => `${store} 敬上`,
+  viewOrder: "查看您的订单",
+  policy: "退款和取消政策",
+  templates: {
+    request_received: (p, c) => ({
+      subject: `我们已收到您对订单 #${c.orderNumber} 的${requestName[p.requestType]}`,
+      paragraphs: [
+        p.requestType === "cancellation"
+          ? `感谢您——我们已收到您取消订单 #${c.orderNumber} 的申请。`
+          : `感谢您——我们已收到您退回订单 #${c.orderNumber} 中商品的申请。`,
+        ...(p.amount ? [`申请获批后，我们将把 ${c.money(p.amount)} 退还到您的原支付方式。`] : []),
+        "审核完成后我们会立即发邮件通知您。大多数申请会在一个工作日内处理完毕。",
+      ],
+    }),
+    request_approved: (p, c) => ({
+      subject: `您对订单 #${c.orderNumber} 的${requestName[p.requestType]}已获批准`,
+      paragraphs: [
+        p.requestType === "cancellation"
+          ? `订单 #${c.orderNumber} 的取消申请已获批准。`
+          : `您对订单 #${c.orderNumber} 的退货申请已获批准。`,
+        ...nextStep(c, p.status, p.amount),
+        ...(p.expectedFrom && p.expectedTo ? [arrival(c, p.expectedFrom, p.expectedTo)] : []),
+      ],
+    }),
+    request_declined: (p, c) => {
+      const reason = c.text(p.reason) ?? c.text(p.message);
+      return {
+        subject: `关于您对订单 #${c.orderNumber} 的${requestName[p.requestType]}`,
+        paragraphs: [
+          `很抱歉，我们无法批准您对订单 #${c.orderNumber} 的${requestName[p.requestType]}。`,
+          ...(reason ? [`原因：${reason}`] : []),
+          "如有疑问，请直接回复此邮件，我们会为您提供帮助。",
+        ],
+      };
+    },
+    refund_sent: (p, c) => ({
+      subject: `您的退款 ${c.money(p.amount)} 已发出`,
+      paragraphs: [
+        `我们已将订单 #${c.orderNumber} 的退款 ${c.money(p.amount)} 退回至您的原支付方式。`,
+        arrival(c, p.expectedFrom, p.expectedTo),
+      ],
+    }),
+    refund_succeeded: (p, c) => ({
+      subject: `您的退款 ${c.money(p.amount)} 已完成`,
+      paragraphs: [
+        `支付服务商已完成订单 #${c.orderNumber} 的退款 ${c.money(p.amount)}。`,
+        "如果几天内仍未在账单中看到这笔款项，请凭此邮件联系您的银行。",
+      ],
+    }),
+    refund_failed: (p, c) => ({
+      subject: `您的退款 ${c.money(p.amount)} 未能完成`,
+      paragraphs: [
+        `我们尝试为订单 #${c.orderNumber} 退款 ${c.money(p.amount)}，但支付服务商拒绝了该退款。`,
+        ...(p.reason ? [`支付服务商的说明：${p.reason}`] : []),
+        "接下来：我们的团队已收到通知，将在 2 个工作日内重新尝试退款，或通过其他方式将款项退还给您。您无需采取任何行动。如果您的银行卡已更换或账户已关闭，请直接回复此邮件，我们会协助您处理。",
+      ],
+    }),
+    order_cancelled: (p, c) => ({
+      subject: `订单 #${c.orderNumber} 已取消`,
+      paragraphs: [
+        (cancelReason[p.reason ?? ""] ?? ((n: string) => `您的订单 #${n} 已取消。`))(c.orderNumber),
+        p.amount
+          ? `我们将把 ${c.money(p.amount)} 退还到您的原支付方式，退款发出后会再通知您。`
+          : p.refunded
+            ? "我们将把您的付款退还到原支付方式，退款发出后会再通知您。"
+            : "您卡上为此订单冻结的款项将被释放。",
+      ],
+    }),
+    return_instructions: (p, c) => ({
+      subject: `如何退回订单 #${c.orderNumber} 中的商品`,
+      paragraphs: p.items?.length ? [`您从订单 #${c.orderNumber} 退回的商品：`] : [],
+      list: (p.items ?? []).map((i) => `${i.quantity} × ${i.title}`),
+      after: [
+        "请按以下步骤寄回商品：",
+        `1. 将商品妥善包装，并在包裹内附上写有订单号 #${c.orderNumber} 的纸条。`,
+        p.address ? `2. 将包裹寄至：${p.address}` : "2. 将包裹寄至退款和取消政策页面上的退货地址。",
+        "3. 请保留寄件凭证和快递单号。",
+        p.returnBy
+          ? `我们会在收到商品后尽快退款。请于 ${c.date(p.returnBy)} 前寄出。`
+          : "我们会在收到商品后尽快退款。",
+      ],
+    }),
+    sign_in_link: (p, c) => ({
+      subject: `登录 ${c.storeName}`,
+      paragraphs: [
+        "请使用下方链接登录并查看您的订单。该链接仅可使用一次，24 小时后失效。",
+        "如果您没有请求此链接，请忽略此邮件。",
+      ],
+      action: { label: "登录", url: p.url },
+    }),
+    automation_paused: (p, c) => ({
+      subject: `${c.storeName} 的自动退款已暂停`,
+      paragraphs: [`自动退款已暂停：${p.reason}`, "在控制台中恢复自动化之前，新批准的退款将等待人工处理。"],
+      action: { label: "打开控制台", url: c.consoleUrl },
+    }),
+  },
+};

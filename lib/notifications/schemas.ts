@@ -1,0 +1,74 @@
+// What each e-mail template takes. Checked at queue time, so a caller with a wrong key gets a
+// clear error instead of a half-empty e-mail. Unknown keys (orderNumber, currency, …) are ignored:
+// the order's number and currency are loaded from the order itself.
+import { z } from "zod";
+
+const amount = z.number().int().nonnegative();
+/** A calendar date, `YYYY-MM-DD` (refunds.expected_from) or a Date. */
+const isoDate = z.union([z.iso.date(), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+const requestType = z.enum(["cancellation", "return"]);
+/** Shopper text, or one per locale (RequestDecision.shopperMessage). */
+const localizedText = z.union([z.string(), z.record(z.string(), z.string())]);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v?.trim() || undefined);
+
+// Callers name the request type `requestType` (or `type`); both are accepted.
+type RequestType = z.infer<typeof requestType>;
+const requestTypeKeys = { requestType: requestType.optional(), type: requestType.optional() };
+const hasRequestType = (p: { requestType?: RequestType; type?: RequestType }) =>
+  Boolean(p.requestType ?? p.type);
+const requestTypeRequired = { message: "requestType is required", path: ["requestType"] };
+function normalizeRequestType<P extends { requestType?: RequestType; type?: RequestType }>(p: P) {
+  const { type, requestType: named, ...rest } = p;
+  return { ...rest, requestType: (named ?? type) as RequestType };
+}
+
+export const templateParamsSchemas = {
+  request_received: z
+    .object({ ...requestTypeKeys, amount: amount.optional() })
+    .refine(hasRequestType, requestTypeRequired)
+    .transform(normalizeRequestType),
+  request_approved: z
+    .object({
+      ...requestTypeKeys,
+      /** Where the request went next: awaiting_item (return), refunding, completed. */
+      status: z.string().optional(),
+      amount: amount.optional(),
+      expectedFrom: isoDate.optional(),
+      expectedTo: isoDate.optional(),
+    })
+    .refine(hasRequestType, requestTypeRequired)
+    .transform(normalizeRequestType),
+  request_declined: z
+    .object({ ...requestTypeKeys, reason: localizedText.nullish(), message: localizedText.nullish() })
+    .refine(hasRequestType, requestTypeRequired)
+    .transform(normalizeRequestType),
+  refund_sent: z.object({ amount, expectedFrom: isoDate.nullish(), expectedTo: isoDate.nullish() }),
+  refund_succeeded: z.object({ amount }),
+  refund_failed: z.object({ amount, reason: optionalText }),
+  order_cancelled: z.object({
+    amount: amount.optional(),
+    refunded: z.boolean().optional(),
+    /** The cancel reason code (customer, inventory, not_shipped_in_time, …). */
+    reason: z.string().optional(),
+  }),
+  return_instructions: z.object({
+    /** The return's items are loaded from the request when not given. */
+    requestId: z.string().uuid().optional(),
+    items: z.array(z.object({ title: z.string(), quantity: z.number().int().positive() })).optional(),
+    returnBy: isoDate.optional(),
+    address: z.string().optional(),
+  }),
+  sign_in_link: z.object({ url: z.string().url() }),
+  automation_paused: z.object({ reason: z.string().min(1) }),
+} as const;
+
+export type NotificationTemplate = keyof typeof templateParamsSchemas;
+export const NOTIFICATION_TEMPLATES = Object.keys(templateParamsSchemas) as NotificationTemplate[];
+
+/** What a caller passes for each template. */
+export type TemplateParamsInput = { [T in NotificationTemplate]: z.input<(typeof templateParamsSchemas)[T]> };
+/** What the templates receive after parsing. */
+export type TemplateParams = { [T in NotificationTemplate]: z.output<(typeof templateParamsSchemas)[T]> };

@@ -1,0 +1,43 @@
+// Inventory: restocking returned or cancelled units of restockable products.
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { lineItems, variants } from "@/lib/db/schema";
+import { type Actor, recordEvent } from "@/lib/events/record";
+
+/** Puts restockable units back into inventory and records it on the lines. */
+export async function restockLines(
+  tx: DbOrTx,
+  order: { id: string; storeId: string },
+  items: { lineItemId: string; quantity: number }[],
+  actor: Actor,
+) {
+  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  const restocked: { sku: string; quantity: number }[] = [];
+  for (const item of items) {
+    const line = lines.find((l) => l.id === item.lineItemId);
+    if (!line || !line.restockable || item.quantity <= 0) continue;
+    const quantity = Math.min(item.quantity, line.quantity - line.quantityRestocked);
+    if (quantity <= 0) continue;
+    await tx
+      .update(lineItems)
+      .set({ quantityRestocked: sql`${lineItems.quantityRestocked} + ${quantity}` })
+      .where(eq(lineItems.id, line.id));
+    await tx
+      .update(variants)
+      .set({ inventory: sql`${variants.inventory} + ${quantity}` })
+      .where(and(eq(variants.storeId, order.storeId), eq(variants.sku, line.sku)));
+    restocked.push({ sku: line.sku, quantity });
+  }
+  if (restocked.length > 0) {
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "order",
+      subjectId: order.id,
+      orderId: order.id,
+      actor,
+      type: "order.restocked",
+      data: { items: restocked },
+    });
+  }
+  return restocked;
+}

@@ -1,0 +1,556 @@
+// Refunds slice: owns refunds and refund lines, and the order's refunded totals.
+// Guards (DESIGN.md §4): a refund is created under a lock on its order, never above what was
+// captured minus what is already reserved by refunds that are not canceled; per line never
+// above the purchased quantity; automatic refunds never above the store's maximum per order.
+// Money moves only in submitRefund, under one idempotency key per attempt family, after the
+// row has been claimed, so duplicate jobs, retries after timeouts and crashes move it once.
+import { and, eq, sql } from "drizzle-orm";
+import { arrivalWindow } from "@/lib/calendar/business-days";
+import type { Db, DbOrTx } from "@/lib/db";
+import {
+  lineItems,
+  orders,
+  paymentTransactions,
+  refundLines,
+  refunds,
+  requests,
+  stores,
+} from "@/lib/db/schema";
+import { DomainError } from "@/lib/errors";
+import { type Actor, recordEvent, recordEvents } from "@/lib/events/record";
+import { type GatewayRefund, isGatewayError, type PaymentGateway } from "@/lib/gateways/types";
+
+/** The gateway adapter for a refund's gateway name. */
+export type GatewayResolver = (name: string) => PaymentGateway;
+import { enqueue } from "@/lib/jobs/enqueue";
+import { allocateProportionally, computeRefund, RefundAllocationError } from "@/lib/money";
+import { deriveFinancialStatus } from "@/lib/orders/status";
+import { restockLines } from "@/lib/orders/inventory";
+import { notifyOrder } from "@/lib/orders/notify";
+
+export type RefundPlan = {
+  orderId: string;
+  requestId?: string | null;
+  lines: { lineItemId: string; quantity: number; restockQuantity?: number }[];
+  includeShipping: boolean;
+  /** A total other than the computed one (staff only), spread over the lines in proportion. */
+  customAmount?: number;
+  reason?: string;
+};
+
+export type CreatedRefund = { refundId: string; amount: number };
+
+/** How long a claimed submission may stay unanswered before another worker may take it over. */
+export const CLAIM_TIMEOUT_MS = 60_000;
+
+const ALLOCATION_MESSAGES: Record<RefundAllocationError["code"], string> = {
+  quantity_exceeds_remaining: "That is more than is left to refund on this line.",
+  unknown_line: "That item is not on this order.",
+  exceeds_captured: "That is more than is left to refund on this order.",
+  empty: "Choose at least one item or the shipping to refund.",
+};
+
+/** Locks the order row; every change to an order's money or quantities takes this lock first. */
+export async function lockOrder(tx: DbOrTx, orderId: string) {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  if (!order) throw new DomainError("not_found", "No such order.");
+  return order;
+}
+
+async function capturedPayment(tx: DbOrTx, orderId: string) {
+  const rows = await tx
+    .select()
+    .from(paymentTransactions)
+    .where(and(eq(paymentTransactions.orderId, orderId), eq(paymentTransactions.status, "success")));
+  return rows.find((r) => r.kind === "sale" || r.kind === "capture") ?? null;
+}
+
+/**
+ * Creates a pending refund inside the caller's transaction and enqueues its submission.
+ * Automatic refunds (rules, system) and agents must stay within the store's maximum per order.
+ */
+export async function createRefundInTx(
+  tx: DbOrTx,
+  plan: RefundPlan,
+  actor: Actor,
+  options: { enforceStoreMax: boolean },
+): Promise<CreatedRefund> {
+  const order = await lockOrder(tx, plan.orderId);
+  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  const payment = await capturedPayment(tx, order.id);
+  if (!payment || order.capturedAmount === 0) {
+    throw new DomainError(
+      "not_eligible",
+      "Nothing has been captured on this order, so there is nothing to refund.",
+    );
+  }
+
+  const selection = {
+    lines: plan.lines.filter((l) => l.quantity > 0),
+    includeShipping: plan.includeShipping,
+  };
+  const breakdown = breakdownFor(order, lines, selection, plan.customAmount);
+  const amount = plan.customAmount ?? breakdown.total;
+  if (plan.customAmount !== undefined && !plan.reason) {
+    throw new DomainError("invalid_input", "Say why the amount differs.", {
+      reason: ["Say why the amount differs"],
+    });
+  }
+  if (amount > order.capturedAmount - order.refundedAmount) {
+    throw new DomainError("limit_exceeded", "That is more than is left to refund on this order.", {
+      customAmount: ["Above what remains refundable"],
+    });
+  }
+  if (options.enforceStoreMax && order.refundedAmount + amount > store!.maxRefundPerOrder) {
+    throw new DomainError(
+      "limit_exceeded",
+      "Above the store's maximum refund per order; a person must decide.",
+    );
+  }
+
+  const parts = splitAmount(amount, breakdown);
+  const refundId = crypto.randomUUID();
+  await tx.insert(refunds).values({
+    id: refundId,
+    orderId: order.id,
+    requestId: plan.requestId ?? null,
+    amount,
+    currency: order.currency,
+    shippingAmount: parts.shipping,
+    restock: plan.lines.some((l) => (l.restockQuantity ?? 0) > 0),
+    status: "pending",
+    gateway: payment.gateway,
+    paymentMethodType: payment.paymentMethod.type,
+    paymentReference: payment.gatewayReference,
+    idempotencyKey: refundKey(refundId, 1),
+    note: plan.reason,
+    createdByType: actor.type,
+    createdById: actor.id ?? null,
+  });
+  const restockBy = new Map(plan.lines.map((l) => [l.lineItemId, l.restockQuantity ?? 0]));
+  if (parts.lines.length > 0) {
+    await tx.insert(refundLines).values(
+      parts.lines.map((l) => ({
+        refundId,
+        lineItemId: l.lineItemId,
+        quantity: l.quantity,
+        amount: l.amount,
+        restockQuantity: Math.min(restockBy.get(l.lineItemId) ?? 0, l.quantity),
+      })),
+    );
+  }
+  for (const l of parts.lines) {
+    await tx
+      .update(lineItems)
+      .set({ quantityRefunded: sql`${lineItems.quantityRefunded} + ${l.quantity}` })
+      .where(eq(lineItems.id, l.lineItemId));
+  }
+  await tx
+    .update(orders)
+    .set({
+      refundedAmount: sql`${orders.refundedAmount} + ${amount}`,
+      shippingRefunded: sql`${orders.shippingRefunded} + ${parts.shipping}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(orders.id, order.id));
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "refund",
+    subjectId: refundId,
+    orderId: order.id,
+    actor,
+    type: "refund.created",
+    data: {
+      amount,
+      currency: order.currency,
+      requestId: plan.requestId ?? null,
+      reason: plan.reason ?? null,
+    },
+  });
+  await enqueue(tx, "refund.submit", { refundId });
+  return { refundId, amount };
+}
+
+function breakdownFor(
+  order: typeof orders.$inferSelect,
+  lines: (typeof lineItems.$inferSelect)[],
+  selection: { lines: { lineItemId: string; quantity: number }[]; includeShipping: boolean },
+  customAmount: number | undefined,
+) {
+  if (selection.lines.length === 0 && !selection.includeShipping && customAmount !== undefined) {
+    return { lines: [], shipping: 0, total: 0 };
+  }
+  try {
+    return computeRefund({ ...order, lines }, selection);
+  } catch (error) {
+    if (error instanceof RefundAllocationError) {
+      throw new DomainError(
+        error.code === "exceeds_captured" ? "limit_exceeded" : "invalid_input",
+        ALLOCATION_MESSAGES[error.code],
+        {
+          lines: [ALLOCATION_MESSAGES[error.code]],
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Spreads a custom total over lines and shipping in proportion, so the parts sum to the whole. */
+function splitAmount(amount: number, breakdown: ReturnType<typeof computeRefund>) {
+  if (amount === breakdown.total) {
+    return { lines: breakdown.lines.map((l) => ({ ...l })), shipping: breakdown.shipping };
+  }
+  const weights = [...breakdown.lines.map((l) => l.amount), breakdown.shipping];
+  const shares = weights.some((w) => w > 0)
+    ? allocateProportionally(amount, weights)
+    : [...breakdown.lines.map(() => 0), 0];
+  return {
+    lines: breakdown.lines.map((l, i) => ({ ...l, amount: shares[i]! })),
+    shipping: weights.some((w) => w > 0) ? shares[shares.length - 1]! : 0,
+  };
+}
+
+export const refundKey = (refundId: string, generation: number) => `refund:${refundId}:${generation}`;
+const keyGeneration = (key: string) => Number(key.split(":")[2] ?? 1);
+
+// ---- submission: the only place money moves ----
+
+export type SubmitOutcome = "skipped" | "submitted" | "succeeded" | "failed" | "retry";
+
+/**
+ * Claims a pending refund and sends it to the gateway. Returns "skipped" when another worker
+ * holds it or it is no longer pending. A lost answer is retried later with the same key, and
+ * the gateway returns the refund it already made instead of making a second one.
+ */
+export async function submitRefund(
+  db: Db,
+  refundId: string,
+  gateways: GatewayResolver,
+  options: { claimTimeoutMs?: number; now?: Date } = {},
+): Promise<SubmitOutcome> {
+  const now = options.now ?? new Date();
+  const staleBefore = new Date(now.getTime() - (options.claimTimeoutMs ?? CLAIM_TIMEOUT_MS));
+  const [claimed] = await db
+    .update(refunds)
+    .set({ claimedAt: now, attempts: sql`${refunds.attempts} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(refunds.id, refundId),
+        eq(refunds.status, "pending"),
+        sql`(${refunds.claimedAt} is null or ${refunds.claimedAt} < ${staleBefore.toISOString()})`,
+      ),
+    )
+    .returning();
+  if (!claimed) return "skipped";
+  if (claimed.offline) return "skipped";
+  const gateway = gateways(claimed.gateway);
+
+  const [order] = await db
+    .select({ number: orders.number })
+    .from(orders)
+    .where(eq(orders.id, claimed.orderId));
+  let result: GatewayRefund;
+  try {
+    result = await gateway.createRefund({
+      paymentReference: claimed.paymentReference ?? "",
+      amount: claimed.amount,
+      currency: claimed.currency,
+      idempotencyKey: claimed.idempotencyKey,
+      metadata: { refundId: claimed.id, orderNumber: order?.number ?? "" },
+    });
+  } catch (error) {
+    if (isGatewayError(error) && !error.retryable) {
+      await applyGatewayRefund(db, refundId, {
+        id: "",
+        status: "failed",
+        amount: claimed.amount,
+        currency: claimed.currency,
+        failureCode: error.code,
+        failureReason: error.message,
+      });
+      return "failed";
+    }
+    // Unknown outcome (timeout, 5xx, crash of the gateway): release the claim, keep the key.
+    await db.transaction(async (tx) => {
+      await tx
+        .update(refunds)
+        .set({ claimedAt: null, updatedAt: new Date() })
+        .where(eq(refunds.id, refundId));
+      await recordEvent(tx, {
+        storeId: await storeIdOf(tx, claimed.orderId),
+        subjectType: "refund",
+        subjectId: refundId,
+        orderId: claimed.orderId,
+        actor: { type: "gateway", id: gateway.name },
+        type: "refund.attempt_failed",
+        data: { attempt: claimed.attempts, error: (error as Error).message },
+      });
+    });
+    throw error;
+  }
+  return applyGatewayRefund(db, refundId, result);
+}
+
+async function storeIdOf(tx: DbOrTx, orderId: string) {
+  const [row] = await tx.select({ storeId: orders.storeId }).from(orders).where(eq(orders.id, orderId));
+  return row!.storeId;
+}
+
+/**
+ * Applies what the gateway says about a refund (answer, poll or webhook). Idempotent: the same
+ * news twice changes nothing; news older than the row's state is ignored.
+ */
+export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRefund): Promise<SubmitOutcome> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+    if (!row) throw new DomainError("not_found", "No such refund.");
+    if (row.status === "succeeded" || row.status === "canceled") return "skipped";
+    if (row.status === "failed" && g.status !== "succeeded") return "skipped";
+    const order = await lockOrder(tx, row.orderId);
+    const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+    const now = new Date();
+    const base = {
+      storeId: order.storeId,
+      subjectType: "refund" as const,
+      subjectId: row.id,
+      orderId: order.id,
+    };
+    const gatewayActor: Actor = { type: "gateway", id: row.gateway };
+
+    const patch: Partial<typeof refunds.$inferInsert> = { claimedAt: null, updatedAt: now };
+    if (g.id) patch.gatewayRefundId = g.id;
+    const justSubmitted = row.status === "pending";
+    if (justSubmitted) {
+      const window = arrivalWindow(
+        now,
+        store!.arrivalWindows[row.paymentMethodType],
+        store!.timeZone,
+        store!.holidays,
+      );
+      Object.assign(patch, {
+        submittedAt: now,
+        expectedFrom: window.from,
+        expectedTo: window.to,
+        status: "submitted",
+      });
+    }
+
+    if (g.status === "failed") {
+      Object.assign(patch, {
+        status: "failed",
+        failureCode: g.failureCode ?? "failed",
+        failureReason: g.failureReason ?? null,
+      });
+      await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+      await recordEvent(tx, {
+        ...base,
+        actor: gatewayActor,
+        type: "refund.failed",
+        data: { code: g.failureCode, reason: g.failureReason },
+      });
+      await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason });
+      return "failed";
+    }
+
+    if (justSubmitted) {
+      await recordEvent(tx, {
+        ...base,
+        actor: gatewayActor,
+        type: "refund.submitted",
+        data: { amount: row.amount, gatewayRefundId: g.id },
+      });
+      await notifyOrder(tx, order, "refund_sent", {
+        amount: row.amount,
+        expectedFrom: patch.expectedFrom ?? undefined,
+        expectedTo: patch.expectedTo ?? undefined,
+      });
+    }
+
+    if (g.status === "succeeded") {
+      Object.assign(patch, { status: "succeeded", settledAt: now, failureCode: null, failureReason: null });
+      await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+      await recordEvent(tx, {
+        ...base,
+        actor: gatewayActor,
+        type: "refund.succeeded",
+        data: { amount: row.amount },
+      });
+      await settleOrder(tx, order.id);
+      if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
+      await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+      return "succeeded";
+    }
+
+    // pending / requires_action at the gateway: look again later.
+    await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+    await enqueue(tx, "refund.refresh", { refundId: row.id }, { startAfter: new Date(Date.now() + 15_000) });
+    return "submitted";
+  });
+}
+
+/** Financial status follows the refunds that actually succeeded. */
+async function settleOrder(tx: DbOrTx, orderId: string) {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
+  const [sum] = await tx
+    .select({ total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), eq(refunds.status, "succeeded")));
+  await tx
+    .update(orders)
+    .set({
+      financialStatus: deriveFinancialStatus({
+        capturedAmount: order!.capturedAmount,
+        refundedAmount: Number(sum?.total ?? 0),
+        authorized: false,
+      }),
+      updatedAt: new Date(),
+    })
+    .where(eq(orders.id, orderId));
+}
+
+async function completeRequestIfSettled(tx: DbOrTx, requestId: string, storeId: string, orderId: string) {
+  const open = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.requestId, requestId), sql`${refunds.status} not in ('succeeded', 'canceled')`));
+  if (open.length > 0) return;
+  const [updated] = await tx
+    .update(requests)
+    .set({ status: "completed", updatedAt: new Date() })
+    .where(and(eq(requests.id, requestId), eq(requests.status, "refunding")))
+    .returning({ id: requests.id });
+  if (updated) {
+    await recordEvent(tx, {
+      storeId,
+      subjectType: "request",
+      subjectId: requestId,
+      orderId,
+      actor: { type: "system" },
+      type: "request.completed",
+      data: {},
+    });
+  }
+}
+
+/** Follow-up of a submitted refund: asks the gateway and applies the answer. */
+export async function refreshRefund(
+  db: Db,
+  refundId: string,
+  gateways: GatewayResolver,
+): Promise<SubmitOutcome> {
+  const [row] = await db.select().from(refunds).where(eq(refunds.id, refundId));
+  if (!row || row.status !== "submitted" || !row.gatewayRefundId) return "skipped";
+  return applyGatewayRefund(db, refundId, await gateways(row.gateway).getRefund(row.gatewayRefundId));
+}
+
+// ---- staff actions on refunds ----
+
+/** A failed refund goes back to pending under a new key of the same family (the old one failed). */
+export async function retryRefund(db: Db, input: { refundId: string }, actor: Actor) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+    if (!row) throw new DomainError("not_found", "No such refund.");
+    if (row.status !== "failed") {
+      throw new DomainError("conflict", `This refund is ${row.status}; only a failed refund can be retried.`);
+    }
+    const order = await lockOrder(tx, row.orderId);
+    const generation = keyGeneration(row.idempotencyKey) + 1;
+    await tx
+      .update(refunds)
+      .set({
+        status: "pending",
+        idempotencyKey: refundKey(row.id, generation),
+        failureCode: null,
+        failureReason: null,
+        claimedAt: null,
+        gatewayRefundId: null,
+        submittedAt: null,
+        expectedFrom: null,
+        expectedTo: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(refunds.id, row.id));
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "refund",
+      subjectId: row.id,
+      orderId: order.id,
+      actor,
+      type: "refund.retried",
+      data: { generation, previousFailure: row.failureCode },
+    });
+    await enqueue(tx, "refund.submit", { refundId: row.id });
+  });
+}
+
+/** Staff paid the shopper outside the gateway (e.g. bank transfer): the refund is settled offline. */
+export async function recordOfflineRefund(db: Db, input: { refundId: string; note: string }, actor: Actor) {
+  const note = input.note.trim();
+  if (note.length < 3)
+    throw new DomainError("invalid_input", "Say how the money was paid.", {
+      note: ["Say how the money was paid"],
+    });
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+    if (!row) throw new DomainError("not_found", "No such refund.");
+    if (row.status !== "failed" && !(row.status === "pending" && !row.claimedAt)) {
+      throw new DomainError(
+        "conflict",
+        `This refund is ${row.status}; only a failed or unsent refund can be settled offline.`,
+      );
+    }
+    const order = await lockOrder(tx, row.orderId);
+    const now = new Date();
+    await tx
+      .update(refunds)
+      .set({ status: "succeeded", offline: true, note, settledAt: now, claimedAt: null, updatedAt: now })
+      .where(eq(refunds.id, row.id));
+    await recordEvents(tx, [
+      {
+        storeId: order.storeId,
+        subjectType: "refund",
+        subjectId: row.id,
+        orderId: order.id,
+        actor,
+        type: "refund.offline_recorded",
+        data: { note, amount: row.amount },
+      },
+      {
+        storeId: order.storeId,
+        subjectType: "refund",
+        subjectId: row.id,
+        orderId: order.id,
+        actor,
+        type: "refund.succeeded",
+        data: { amount: row.amount, offline: true },
+      },
+    ]);
+    await settleOrder(tx, order.id);
+    if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
+    await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+  });
+}
+
+/** A refund staff make outside any request (goodwill, partial, shipping). */
+export async function createManualRefund(
+  db: Db,
+  input: Omit<RefundPlan, "requestId"> & { reason: string },
+  actor: Actor,
+  options: { allowAboveStoreMax: boolean },
+): Promise<{ refundId: string }> {
+  if (!input.reason?.trim())
+    throw new DomainError("invalid_input", "Give a reason for the refund.", { reason: ["Give a reason"] });
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, input.orderId);
+    const created = await createRefundInTx(tx, { ...input, requestId: null }, actor, {
+      enforceStoreMax: !options.allowAboveStoreMax,
+    });
+    const restock = input.lines
+      .filter((l) => (l.restockQuantity ?? 0) > 0)
+      .map((l) => ({ lineItemId: l.lineItemId, quantity: l.restockQuantity! }));
+    if (restock.length) await restockLines(tx, order, restock, actor);
+    return { refundId: created.refundId };
+  });
+}

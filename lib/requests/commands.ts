@@ -1,0 +1,634 @@
+// Requests slice: owns cancellation and return requests, their items, notes and decisions.
+// Guards: a request asks only for what is still eligible (re-checked under the order lock);
+// one request per idempotency key; one open cancellation per order (also a unique index);
+// a request is decided once — a second decision sees the first and is refused.
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/lib/db";
+import {
+  lineItems,
+  orders,
+  refunds,
+  requestItems,
+  requestNotes,
+  requestPhotos,
+  requests,
+  stores,
+} from "@/lib/db/schema";
+import type { RequestDecision } from "@/lib/db/schema";
+import { DomainError, zodFieldErrors } from "@/lib/errors";
+import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
+import { computeRefund, type RefundBreakdown } from "@/lib/money";
+import { notifyOrder } from "@/lib/orders/notify";
+import { cancelLinesInTx } from "@/lib/orders/cancel";
+import { restockLines } from "@/lib/orders/inventory";
+import { createRefundInTx, lockOrder } from "@/lib/refunds/commands";
+import { checkBreaker } from "@/lib/rules/breaker";
+import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
+import { buildFacts, customerRefundCounts } from "@/lib/rules/facts";
+import { getLiveRuleSet } from "@/lib/rules/rule-sets";
+import { getEligibility } from "./eligibility";
+import {
+  approveRequestSchema,
+  declineRequestSchema,
+  type RefundAdjustment,
+  type SubmitRequestInput,
+  submitRequestSchema,
+} from "./schemas";
+import { loadOrderState } from "./snapshot";
+
+type RequestRow = typeof requests.$inferSelect;
+type OrderRow = typeof orders.$inferSelect;
+
+const OPEN_FOR_DECISION = ["submitted", "pending_review"] as const;
+
+function parse<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  raw: unknown,
+): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new DomainError(
+      "invalid_input",
+      "Please check the highlighted fields.",
+      zodFieldErrors(parsed.error.issues),
+    );
+  return parsed.data;
+}
+
+/** Whether a cancellation takes the whole rest of the order, so shipping is refunded too. */
+function cancelsEverythingLeft(lines: (typeof lineItems.$inferSelect)[], selected: Map<string, number>) {
+  const nothingShipped = lines.every((l) => l.quantityFulfilled === 0);
+  const allLeft = lines.every(
+    (l) => (selected.get(l.id) ?? 0) >= l.quantity - l.quantityCancelled - l.quantityRefunded,
+  );
+  return nothingShipped && allLeft;
+}
+
+function refundPreview(
+  order: OrderRow,
+  lines: (typeof lineItems.$inferSelect)[],
+  type: "cancellation" | "return",
+  selection: { lineItemId: string; quantity: number }[],
+) {
+  const chosen = selection.filter((l) => l.quantity > 0);
+  const selected = new Map(chosen.map((l) => [l.lineItemId, l.quantity]));
+  const includeShipping = type === "cancellation" && cancelsEverythingLeft(lines, selected);
+  return {
+    breakdown: computeRefund({ ...order, lines }, { lines: chosen, includeShipping }),
+    includeShipping,
+  };
+}
+
+/** The refund a request would pay — the same computation the refund itself uses. */
+export async function previewRequestRefund(
+  db: DbOrTx,
+  input: {
+    orderId: string;
+    type: "cancellation" | "return";
+    lines: { lineItemId: string; quantity: number }[];
+  },
+): Promise<RefundBreakdown> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order) throw new DomainError("not_found", "No such order.");
+  const lines = await db.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  return refundPreview(order, lines, input.type, input.lines).breakdown;
+}
+
+export async function submitRequest(
+  db: Db,
+  raw: SubmitRequestInput,
+  actor: Actor,
+  options: { now?: Date } = {},
+): Promise<{ requestId: string; status: string; created: boolean }> {
+  const input = parse(submitRequestSchema, raw);
+  const now = options.now ?? new Date();
+  const byKey = async (tx: DbOrTx) => {
+    const [row] = await tx.select().from(requests).where(eq(requests.idempotencyKey, input.idempotencyKey));
+    if (row && row.orderId !== input.orderId)
+      throw new DomainError("conflict", "This form was already used for another order.");
+    return row ? { requestId: row.id, status: row.status, created: false } : null;
+  };
+  const replay = await byKey(db);
+  if (replay) return replay;
+
+  return db
+    .transaction(async (tx) => {
+      const order = await lockOrder(tx, input.orderId);
+      // A concurrent submit with the same token held the lock before us: return its request.
+      const again = await byKey(tx);
+      if (again) return again;
+      const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+      const state = await loadOrderState(tx, order);
+      const eligibility = getEligibility(state.snapshot, store!, now);
+      const chosen = input.lines.filter((l) => l.quantity > 0);
+      checkSelection(input.type, chosen, eligibility);
+
+      const { breakdown, includeShipping } = refundPreview(order, state.lines, input.type, chosen);
+      const selectedLines = state.lines.filter((l) => chosen.some((c) => c.lineItemId === l.id));
+      const live = await getLiveRuleSet(tx, store!.id);
+      const facts = buildFacts({
+        type: input.type,
+        reason: input.reasonCode,
+        order,
+        selectedLines,
+        lastDeliveredAt: state.lastDeliveredAt,
+        returnWindowEndsAt: eligibility.returnWindowEndsAt,
+        amount: breakdown.total,
+        maxRefundPerOrder: store!.maxRefundPerOrder,
+        paymentMethod: state.payment?.paymentMethod.type ?? "card",
+        customerRefunds: await customerRefundCounts(
+          tx,
+          store!.id,
+          order.email,
+          refundHistoryWindows(live.rules),
+          now,
+        ),
+        now,
+      });
+      const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
+        order,
+        facts,
+        storeId: store!.id,
+        autoRefundEnabled: store!.autoRefundEnabled,
+        now,
+      });
+
+      const requestId = crypto.randomUUID();
+      const recorded: RequestDecision = {
+        outcome: decision.outcome,
+        ruleId: decision.ruleId ?? undefined,
+        ruleVersion: live.version,
+        explanation: decision.explanation,
+        shopperMessage: decision.shopperMessage,
+      };
+      await tx.insert(requests).values({
+        id: requestId,
+        orderId: order.id,
+        type: input.type,
+        status:
+          decision.outcome === "decline"
+            ? "declined"
+            : decision.outcome === "review"
+              ? "pending_review"
+              : "auto_approved",
+        reasonCode: input.reasonCode,
+        comment: input.comment || null,
+        idempotencyKey: input.idempotencyKey,
+        createdByType: actor.type,
+        createdById: actor.id ?? null,
+        previewAmount: breakdown.total,
+        currency: order.currency,
+        includeShipping,
+        decision: recorded,
+        decidedAt: decision.outcome === "review" ? null : now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx
+        .insert(requestItems)
+        .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })));
+      if (input.photos.length)
+        await tx.insert(requestPhotos).values(input.photos.map((p) => ({ ...p, requestId })));
+
+      const base = {
+        storeId: order.storeId,
+        subjectType: "request" as const,
+        subjectId: requestId,
+        orderId: order.id,
+      };
+      const ruleActor: Actor = { type: "rule", id: decision.ruleId ?? "no-rule" };
+      const decisionEvent = {
+        auto_approve: "request.auto_approved",
+        review: "request.sent_to_review",
+        decline: "request.declined",
+      }[decision.outcome];
+      await recordEvents(tx, [
+        {
+          ...base,
+          actor,
+          type: "request.submitted",
+          data: { type: input.type, reason: input.reasonCode, amount: breakdown.total },
+          at: now,
+        },
+        {
+          ...base,
+          actor: ruleActor,
+          type: decisionEvent,
+          data: { ruleId: decision.ruleId, ruleVersion: live.version, explanation: decision.explanation },
+          at: now,
+        },
+      ]);
+      await notifyOrder(tx, order, "request_received", { requestType: input.type });
+      if (decision.outcome === "decline") {
+        await notifyOrder(tx, order, "request_declined", {
+          requestType: input.type,
+          reason: localized(decision.shopperMessage, order.locale),
+        });
+        return { requestId, status: "declined", created: true };
+      }
+      if (decision.outcome === "review") return { requestId, status: "pending_review", created: true };
+
+      const request = (await tx.select().from(requests).where(eq(requests.id, requestId)))[0]!;
+      const status = await approveInTx(tx, order, request, undefined, ruleActor, {
+        automatic: true,
+        enforceStoreMax: true,
+      });
+      return { requestId, status, created: true };
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, "requests_one_open_cancellation_uq")) {
+        throw new DomainError("conflict", "A cancellation request for this order is already open.");
+      }
+      throw error;
+    });
+}
+
+function checkSelection(
+  type: "cancellation" | "return",
+  chosen: { lineItemId: string; quantity: number }[],
+  e: ReturnType<typeof getEligibility>,
+) {
+  if (type === "cancellation" && !e.canCancel) {
+    throw new DomainError("not_eligible", `This order can no longer be cancelled (${e.cancelBlockedBy}).`);
+  }
+  if (type === "return" && !e.canReturn) {
+    throw new DomainError("not_eligible", `This order cannot be returned (${e.returnBlockedBy}).`);
+  }
+  const allowed = new Map(
+    (type === "cancellation" ? e.cancellableLines : e.returnableLines).map((l) => [
+      l.lineItemId,
+      l.maxQuantity,
+    ]),
+  );
+  const fieldErrors: Record<string, string[]> = {};
+  chosen.forEach((l, i) => {
+    const max = allowed.get(l.lineItemId) ?? 0;
+    if (l.quantity > max)
+      fieldErrors[`lines.${i}.quantity`] = [max === 0 ? "This item cannot be chosen" : `At most ${max}`];
+  });
+  if (Object.keys(fieldErrors).length)
+    throw new DomainError("not_eligible", "Some items cannot be chosen.", fieldErrors);
+}
+
+/** Rules propose; these gates can only make a decision more careful, never less. */
+async function gateAutomation(
+  tx: DbOrTx,
+  decision: Decision,
+  ctx: {
+    order: OrderRow;
+    facts: ReturnType<typeof buildFacts>;
+    storeId: string;
+    autoRefundEnabled: boolean;
+    now: Date;
+  },
+): Promise<Decision> {
+  if (decision.outcome !== "auto_approve") return decision;
+  const review = (explanation: string): Decision => ({
+    outcome: "review",
+    ruleId: decision.ruleId,
+    explanation,
+  });
+  if (ctx.order.riskLevel === "high") return review("High-risk order held for a person (automation skipped)");
+  if (ctx.facts.overStoreMax) return review("Above the store's maximum refund per order: never automatic");
+  if (!ctx.autoRefundEnabled) return review("Automatic refunds are switched off in the settings");
+  const [store] = await tx.select().from(stores).where(eq(stores.id, ctx.storeId)).for("update");
+  const breaker = await checkBreaker(tx, store!, ctx.facts.amount, ctx.now);
+  if (breaker.paused) return review(`Automatic refunds are paused: ${breaker.reason}`);
+  return decision;
+}
+
+/**
+ * Approval, shared by rules and staff. Cancellations stop fulfilment and start their refund;
+ * returns wait for the item unless staff refund now.
+ */
+async function approveInTx(
+  tx: DbOrTx,
+  order: OrderRow,
+  request: RequestRow,
+  adjustment: RefundAdjustment | undefined,
+  actor: Actor,
+  options: { automatic: boolean; enforceStoreMax: boolean },
+): Promise<string> {
+  const items = await tx.select().from(requestItems).where(eq(requestItems.requestId, request.id));
+  const base = {
+    storeId: order.storeId,
+    subjectType: "request" as const,
+    subjectId: request.id,
+    orderId: order.id,
+  };
+  const events: NewEvent[] = [];
+  if (!options.automatic)
+    events.push({ ...base, actor, type: "request.approved", data: { adjusted: Boolean(adjustment) } });
+
+  let status: RequestRow["status"];
+  if (request.type === "cancellation") {
+    await cancelLinesInTx(
+      tx,
+      order,
+      items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity })),
+      {
+        reason: "customer",
+        restock: true,
+        actor,
+      },
+    );
+    const refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
+    status = refund ? "refunding" : "completed";
+  } else if (adjustment) {
+    const refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
+    status = refund ? "refunding" : "completed";
+  } else {
+    status = "awaiting_item";
+    const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+    await notifyOrder(tx, order, "return_instructions", {
+      items: items.map((i) => ({
+        title: lines.find((l) => l.id === i.lineItemId)?.title ?? "",
+        quantity: i.quantity,
+      })),
+    });
+  }
+  await tx.update(requests).set({ status, updatedAt: new Date() }).where(eq(requests.id, request.id));
+  await recordEvents(tx, events);
+  await notifyOrder(tx, order, "request_approved", { requestType: request.type });
+  return status;
+}
+
+async function refundFor(
+  tx: DbOrTx,
+  order: OrderRow,
+  request: RequestRow,
+  items: (typeof requestItems.$inferSelect)[],
+  adjustment: RefundAdjustment | undefined,
+  actor: Actor,
+  enforceStoreMax: boolean,
+) {
+  if (order.capturedAmount === 0) return null;
+  // Cancelled units were restocked when cancelled; returned units only when they arrive.
+  const lines =
+    adjustment?.lines ??
+    items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity, restockQuantity: 0 }));
+  for (const l of lines) {
+    if (!items.some((i) => i.lineItemId === l.lineItemId && l.quantity <= i.quantity)) {
+      throw new DomainError("invalid_input", "A refund can only cover the items of this request.", {
+        lines: ["Outside the request"],
+      });
+    }
+  }
+  const created = await createRefundInTx(
+    tx,
+    {
+      orderId: order.id,
+      requestId: request.id,
+      lines,
+      includeShipping: adjustment?.includeShipping ?? request.includeShipping,
+      customAmount: adjustment?.customAmount,
+      reason: adjustment?.reason,
+    },
+    actor,
+    { enforceStoreMax },
+  );
+  if (request.type === "return") {
+    const restock = lines
+      .filter((l) => (l.restockQuantity ?? 0) > 0)
+      .map((l) => ({ lineItemId: l.lineItemId, quantity: l.restockQuantity! }));
+    if (restock.length) await restockLines(tx, order, restock, actor);
+  }
+  return created;
+}
+
+async function lockRequest(tx: DbOrTx, requestId: string) {
+  const [request] = await tx.select().from(requests).where(eq(requests.id, requestId));
+  if (!request) throw new DomainError("not_found", "No such request.");
+  const order = await lockOrder(tx, request.orderId);
+  // Re-read under the order lock: a concurrent decision has committed by now.
+  const [current] = await tx.select().from(requests).where(eq(requests.id, requestId)).for("update");
+  return { order, request: current! };
+}
+
+const decided = (r: RequestRow) =>
+  new DomainError(
+    "conflict",
+    `This request was already ${r.status.replace(/_/g, " ")}${r.decidedAt ? ` at ${r.decidedAt.toISOString()}` : ""}.`,
+  );
+
+export async function approveRequest(
+  db: Db,
+  raw: { requestId: string; refund?: RefundAdjustment; note?: string },
+  actor: Actor,
+  options: { allowAboveStoreMax?: boolean } = {},
+): Promise<{ refundId: string | null; status: string }> {
+  const input = parse(approveRequestSchema, raw);
+  return db.transaction(async (tx) => {
+    const { order, request } = await lockRequest(tx, input.requestId);
+    const canApprove =
+      (OPEN_FOR_DECISION as readonly string[]).includes(request.status) ||
+      (request.status === "item_received" && !!input.refund);
+    if (!canApprove) throw decided(request);
+    const now = new Date();
+    await tx
+      .update(requests)
+      .set({
+        status: "approved",
+        decidedAt: now,
+        decision: {
+          ...request.decision,
+          outcome: "approve",
+          staffUserId: actor.id ?? undefined,
+          explanation: request.decision?.explanation ?? "Approved by staff",
+        },
+        updatedAt: now,
+      })
+      .where(eq(requests.id, request.id));
+    if (input.note) await addNoteInTx(tx, order, request.id, input.note, actor);
+    // A received return is approved with its refund; a pending one waits for the item unless staff refund now.
+    const adjustment = input.refund ?? (request.status === "item_received" ? {} : undefined);
+    const status = await approveInTx(tx, order, request, adjustment, actor, {
+      automatic: false,
+      enforceStoreMax: !options.allowAboveStoreMax,
+    });
+    const [refund] = await tx
+      .select({ id: refunds.id })
+      .from(refunds)
+      .where(and(eq(refunds.requestId, request.id), ne(refunds.status, "canceled")));
+    return { refundId: refund?.id ?? null, status };
+  });
+}
+
+export async function declineRequest(db: Db, raw: { requestId: string; message: string }, actor: Actor) {
+  const input = parse(declineRequestSchema, raw);
+  await db.transaction(async (tx) => {
+    const { order, request } = await lockRequest(tx, input.requestId);
+    if (!(OPEN_FOR_DECISION as readonly string[]).includes(request.status)) throw decided(request);
+    const now = new Date();
+    const shopperMessage = { en: input.message, nb: input.message, zh: input.message };
+    await tx
+      .update(requests)
+      .set({
+        status: "declined",
+        decidedAt: now,
+        decision: {
+          outcome: "decline",
+          staffUserId: actor.id ?? undefined,
+          explanation: request.decision?.explanation ?? "Declined by staff",
+          shopperMessage,
+        },
+        updatedAt: now,
+      })
+      .where(eq(requests.id, request.id));
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "request",
+      subjectId: request.id,
+      orderId: order.id,
+      actor,
+      type: "request.declined",
+      data: { message: input.message },
+    });
+    await notifyOrder(tx, order, "request_declined", { requestType: request.type, reason: input.message });
+  });
+}
+
+/** The shopper takes back a request nobody has acted on yet. */
+export async function withdrawRequest(db: Db, input: { requestId: string; orderId: string }, actor: Actor) {
+  await db.transaction(async (tx) => {
+    const { order, request } = await lockRequest(tx, input.requestId);
+    if (request.orderId !== input.orderId) throw new DomainError("not_found", "No such request.");
+    if (!(OPEN_FOR_DECISION as readonly string[]).includes(request.status)) {
+      throw new DomainError(
+        "conflict",
+        `This request is already ${request.status.replace(/_/g, " ")} and can no longer be withdrawn.`,
+      );
+    }
+    await tx
+      .update(requests)
+      .set({ status: "withdrawn", updatedAt: new Date() })
+      .where(eq(requests.id, request.id));
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "request",
+      subjectId: request.id,
+      orderId: order.id,
+      actor,
+      type: "request.withdrawn",
+      data: {},
+    });
+  });
+}
+
+/**
+ * The returned item arrived: it is counted as returned and restocked, then refunded — by the
+ * rules when a rule approved the return, or as staff approved it.
+ */
+export async function markItemReceived(
+  db: Db,
+  input: { requestId: string },
+  actor: Actor,
+): Promise<{ refundId: string | null }> {
+  return db.transaction(async (tx) => {
+    const { order, request } = await lockRequest(tx, input.requestId);
+    if (request.type !== "return" || request.status !== "awaiting_item") {
+      throw new DomainError(
+        "conflict",
+        `This request is ${request.status.replace(/_/g, " ")}; only an approved return waiting for its item can be received.`,
+      );
+    }
+    const items = await tx.select().from(requestItems).where(eq(requestItems.requestId, request.id));
+    for (const item of items) {
+      await tx
+        .update(lineItems)
+        .set({ quantityReturned: sql`${lineItems.quantityReturned} + ${item.quantity}` })
+        .where(eq(lineItems.id, item.lineItemId));
+    }
+    await tx
+      .update(requests)
+      .set({ status: "item_received", updatedAt: new Date() })
+      .where(eq(requests.id, request.id));
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "request",
+      subjectId: request.id,
+      orderId: order.id,
+      actor,
+      type: "request.item_received",
+      data: {},
+    });
+    // Rule-approved returns are refunded automatically (within the store maximum); staff-approved ones as staff approved.
+    const automatic = request.decision?.outcome === "auto_approve";
+    const refundActor: Actor = automatic ? { type: "rule", id: request.decision?.ruleId } : actor;
+    const lines = items.map((i) => ({
+      lineItemId: i.lineItemId,
+      quantity: i.quantity,
+      restockQuantity: i.quantity,
+    }));
+    try {
+      const refund = await tx.transaction((sp) =>
+        refundFor(sp, order, request, items, { lines }, refundActor, true),
+      );
+      await tx
+        .update(requests)
+        .set({ status: refund ? "refunding" : "completed", updatedAt: new Date() })
+        .where(eq(requests.id, request.id));
+      return { refundId: refund?.refundId ?? null };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "limit_exceeded") throw error;
+      await restockLines(tx, order, items, actor);
+      await recordEvent(tx, {
+        storeId: order.storeId,
+        subjectType: "request",
+        subjectId: request.id,
+        orderId: order.id,
+        actor: { type: "system" },
+        type: "request.sent_to_review",
+        data: { explanation: error.message },
+      });
+      return { refundId: null };
+    }
+  });
+}
+
+async function addNoteInTx(tx: DbOrTx, order: OrderRow, requestId: string, body: string, actor: Actor) {
+  await tx
+    .insert(requestNotes)
+    .values({ requestId, staffUserId: actor.type === "staff" ? (actor.id ?? null) : null, body });
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "request",
+    subjectId: requestId,
+    orderId: order.id,
+    actor,
+    type: "request.note_added",
+    data: { length: body.length },
+  });
+}
+
+export async function addRequestNote(db: Db, input: { requestId: string; body: string }, actor: Actor) {
+  const body = input.body.trim();
+  if (body.length === 0 || body.length > 4000) {
+    throw new DomainError("invalid_input", "Write a note of up to 4000 characters.", {
+      body: ["Write a note of up to 4000 characters"],
+    });
+  }
+  await db.transaction(async (tx) => {
+    const [request] = await tx.select().from(requests).where(eq(requests.id, input.requestId));
+    if (!request) throw new DomainError("not_found", "No such request.");
+    const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId));
+    await addNoteInTx(tx, order!, request.id, body, actor);
+  });
+}
+
+function localized(message: Record<string, string> | undefined, locale: string | null) {
+  return message ? (message[locale ?? "en"] ?? message.en) : undefined;
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e.cause?.code ?? e.code;
+  const name = e.cause?.constraint ?? e.constraint;
+  return code === "23505" && name === constraint;
+}
