@@ -7,6 +7,9 @@ import { defineConfig, devices } from "@playwright/test";
 // dir with the demo store. Debian's Chromium is used when present; Playwright's own browser
 // still works for people who have it installed.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+// The app sends mail to an SMTP server that tests/e2e/withdrawal.spec.ts runs on this port; while
+// no spec listens, deliveries fail and are retried, which no other spec depends on.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "aftercare-e2e-"));
 process.env.E2E_DATA_DIR = dataDir; // workers re-read this config; keep one data dir per run
@@ -38,7 +41,21 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    {
+      name: "chromium",
+      testIgnore: /merchant.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+    // The console specs change shared demo orders (#1005, #1010, #1012) that the shopper specs
+    // read in their seeded state, so they run after them on the same server.
+    {
+      name: "merchant",
+      testMatch: /merchant.*\.spec\.ts/,
+      dependencies: ["chromium"],
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+  ],
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,
     url: `${BASE_URL}/api/health`,
@@ -53,6 +70,7 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       AFTERCARE_ADMIN_EMAIL: "owner@nordlys.example",
       AFTERCARE_ADMIN_PASSWORD: "aftercare-demo",
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
     },
   },
 });

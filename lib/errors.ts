@@ -1,4 +1,5 @@
 // Errors a user can cause are values with a stable code; programming errors throw plainly.
+import type { z } from "zod";
 export type ErrorCode =
   | "invalid_input"
   | "not_found"
@@ -35,4 +36,17 @@ export function zodFieldErrors(issues: { path: PropertyKey[]; message: string }[
     (out[key] ??= []).push(issue.message);
   }
   return out;
+}
+
+/** Parses a command's input; bad input becomes a DomainError with field-level messages. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DomainError(
+      "invalid_input",
+      "Please check the highlighted fields.",
+      zodFieldErrors(parsed.error.issues),
+    );
+  }
+  return parsed.data;
 }

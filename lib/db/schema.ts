@@ -74,6 +74,14 @@ export const NOTIFICATION_STATUSES = ["pending", "sent", "failed"] as const;
 
 export type ArrivalWindows = Record<(typeof PAYMENT_METHOD_TYPES)[number], [number, number]>;
 export type CircuitBreaker = { windowMinutes: number; maxCount: number; maxAmount: number };
+export type RefundMismatch = {
+  /** e.g. succeeded_here_pending_there, missing_there, amount_differs. */
+  code: string;
+  ours: string;
+  theirs: string;
+  detectedAt: string;
+  detail?: string;
+};
 export type PaymentMethod = {
   type: (typeof PAYMENT_METHOD_TYPES)[number];
   brand?: string;
@@ -109,8 +117,17 @@ export const stores = pgTable(
     defaultLocale: text("default_locale").notNull().default("en"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** EU CRD Art. 11a withdrawal function; off for stores that sell outside the EU/EEA. */
+    withdrawalEnabled: boolean("withdrawal_enabled").notNull().default(true),
+    /** Withdrawal period in days from delivery of the last item (before delivery it is always open). */
+    withdrawalDays: integer("withdrawal_days").notNull().default(14),
+    /** The entry point's wording per locale; a missing locale uses the default wording. */
+    withdrawalLabels: jsonb("withdrawal_labels").$type<Record<string, string>>().notNull().default({}),
+    /** Whether a shopper whose refund failed may take store credit instead. */
+    storeCreditEnabled: boolean("store_credit_enabled").notNull().default(false),
   },
   (t) => [
+    check("stores_withdrawal_days_nonneg", sql`${t.withdrawalDays} >= 0`),
     check("stores_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("stores_return_window_nonneg", sql`${t.returnWindowDays} >= 0`),
     check("stores_ship_by_positive", sql`${t.shipBySlaDays} > 0`),
@@ -216,6 +233,13 @@ export const orders = pgTable(
       .where(sql`${t.externalId} is not null`),
     index("orders_store_email_placed_idx").on(t.storeId, t.email, t.placedAt),
     index("orders_store_placed_idx").on(t.storeId, t.placedAt),
+    // Console: the risk queue and its count in the navigation (a few % of a large store).
+    index("orders_risky_open_idx")
+      .on(t.placedAt)
+      .where(sql`${t.riskLevel} <> 'low' and ${t.status} = 'open'`),
+    // Console search: an e-mail, whole or its beginning (LIKE 'prefix%'), and a bare order number.
+    index("orders_email_pattern_idx").on(t.email.op("text_pattern_ops")),
+    index("orders_number_idx").on(t.number),
     check("orders_email_lower", sql`${t.email} = lower(${t.email})`),
     check("orders_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check(
@@ -394,6 +418,9 @@ export const requests = pgTable(
       ),
     index("requests_order_idx").on(t.orderId),
     index("requests_status_created_idx").on(t.status, t.createdAt),
+    // The review queue's keyset pages: oldest/newest and largest/smallest refund first.
+    index("requests_created_id_idx").on(t.createdAt, t.id),
+    index("requests_amount_id_idx").on(t.previewAmount, t.id),
     check("requests_type", oneOf("type", REQUEST_TYPES)),
     check("requests_status", oneOf("status", REQUEST_STATUSES)),
     check("requests_preview_nonneg", sql`${t.previewAmount} >= 0`),
@@ -423,17 +450,22 @@ export const requestItems = pgTable(
   ],
 );
 
-export const requestPhotos = pgTable("request_photos", {
-  id: id(),
-  requestId: uuid("request_id")
-    .notNull()
-    .references(() => requests.id, { onDelete: "cascade" }),
-  /** Path relative to the data dir's uploads folder. */
-  path: text("path").notNull(),
-  mimeType: text("mime_type").notNull(),
-  size: integer("size").notNull(),
-  createdAt: createdAt(),
-});
+export const requestPhotos = pgTable(
+  "request_photos",
+  {
+    id: id(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => requests.id, { onDelete: "cascade" }),
+    /** Path relative to the data dir's uploads folder. */
+    path: text("path").notNull(),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  // The order page lists each request's photos.
+  (t) => [index("request_photos_request_idx").on(t.requestId, t.createdAt)],
+);
 
 export const refunds = pgTable(
   "refunds",
@@ -443,6 +475,10 @@ export const refunds = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
     requestId: uuid("request_id").references(() => requests.id),
+    /** A void releases an authorisation that was never captured: no money moves, none is reserved. */
+    kind: text("kind", { enum: ["refund", "void"] })
+      .notNull()
+      .default("refund"),
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
     shippingAmount: money("shipping_amount"),
@@ -470,8 +506,22 @@ export const refunds = pgTable(
     createdById: text("created_by_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Acquirer reference number from the gateway; the shopper's bank can trace the refund with it. */
+    arn: text("arn"),
+    /** The gateway's own last word (pending, requires_action, …) and why it is pending, for the tracker. */
+    gatewayStatus: text("gateway_status"),
+    pendingReason: text("pending_reason"),
+    /** Set while staff must decide (e.g. a dispute on the charge): never submitted or retried meanwhile. */
+    heldAt: ts("held_at"),
+    holdReason: text("hold_reason"),
+    /** What the last reconciliation found at the gateway when it disagreed with this row; null when they agree. */
+    mismatch: jsonb("mismatch").$type<RefundMismatch>(),
+    reconciledAt: ts("reconciled_at"),
   },
   (t) => [
+    index("refunds_held_idx")
+      .on(t.heldAt)
+      .where(sql`${t.heldAt} is not null`),
     uniqueIndex("refunds_idempotency_uq").on(t.idempotencyKey),
     uniqueIndex("refunds_one_per_request_uq")
       .on(t.requestId)
@@ -481,6 +531,8 @@ export const refunds = pgTable(
       .where(sql`${t.gatewayRefundId} is not null`),
     index("refunds_order_idx").on(t.orderId),
     index("refunds_status_created_idx").on(t.status, t.createdAt),
+    // The circuit breaker counts the last hour's automatic refunds on every auto-approval.
+    index("refunds_created_idx").on(t.createdAt),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
     check(
       "refunds_shipping_within_amount",
@@ -734,3 +786,169 @@ export const sandboxCalls = pgTable("sandbox_calls", {
   idempotencyKey: text("idempotency_key").primaryKey(),
   calls: integer("calls").notNull().default(0),
 });
+
+// ---- shopper rights and money paths (withdrawals, refund fallbacks, store credit, disputes) ----
+
+export const WITHDRAWAL_SCOPES = ["all", "some"] as const;
+export type WithdrawalLine = {
+  lineItemId: string;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  /** Whether the units had shipped when the shopper withdrew (they go back as a return). */
+  shipped: boolean;
+};
+
+/**
+ * A withdrawal from the contract (EU CRD Art. 11a), as the shopper submitted it. Distinct from the
+ * cancellation and return requests it leads to: this row is the durable record of the declaration.
+ */
+export const withdrawals = pgTable(
+  "withdrawals",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    orderNumber: text("order_number").notNull(),
+    name: text("name").notNull(),
+    /** Where the acknowledgement goes. */
+    email: text("email").notNull(),
+    reason: text("reason"),
+    scope: text("scope", { enum: WITHDRAWAL_SCOPES }).notNull(),
+    lines: jsonb("lines").$type<WithdrawalLine[]>().notNull(),
+    locale: text("locale").notNull().default("en"),
+    /** When the shopper confirmed, to the second. */
+    submittedAt: ts("submitted_at").notNull(),
+    /** Form token: a replayed confirmation finds this withdrawal. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    acknowledgementId: uuid("acknowledgement_id"),
+    cancellationRequestId: uuid("cancellation_request_id").references(() => requests.id),
+    returnRequestId: uuid("return_request_id").references(() => requests.id),
+    createdByType: text("created_by_type", { enum: ACTOR_TYPES }).notNull().default("shopper"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("withdrawals_idempotency_uq").on(t.idempotencyKey),
+    index("withdrawals_store_submitted_idx").on(t.storeId, t.submittedAt),
+    index("withdrawals_order_idx").on(t.orderId),
+    check("withdrawals_scope", oneOf("scope", WITHDRAWAL_SCOPES)),
+    check("withdrawals_email_lower", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const FALLBACK_STATUSES = ["open", "chosen", "settled", "cancelled"] as const;
+export const FALLBACK_CHOICES = ["card", "bank_transfer", "store_credit"] as const;
+
+/**
+ * The shopper's way out when a refund failed at the bank: one offer per failed attempt, chosen
+ * behind a signed link. It remembers the failed attempt so a late success of it is recognised.
+ */
+export const refundFallbacks = pgTable(
+  "refund_fallbacks",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    refundId: uuid("refund_id")
+      .notNull()
+      .references(() => refunds.id, { onDelete: "cascade" }),
+    status: text("status", { enum: FALLBACK_STATUSES }).notNull().default("open"),
+    choice: text("choice", { enum: FALLBACK_CHOICES }),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    failedIdempotencyKey: text("failed_idempotency_key").notNull(),
+    failedGatewayRefundId: text("failed_gateway_refund_id"),
+    failedPaymentReference: text("failed_payment_reference"),
+    failureCode: text("failure_code").notNull(),
+    newPaymentReference: text("new_payment_reference"),
+    accountHolder: text("account_holder"),
+    iban: text("iban"),
+    storeCreditId: uuid("store_credit_id"),
+    expiresAt: ts("expires_at").notNull(),
+    chosenAt: ts("chosen_at"),
+    settledAt: ts("settled_at"),
+    cancelledAt: ts("cancelled_at"),
+    cancelReason: text("cancel_reason"),
+    /** The failed attempt turned out to have succeeded at the gateway. */
+    lateSuccessAt: ts("late_success_at"),
+    /** Money may have moved twice (the fallback paid and the original succeeded): staff must look. */
+    flaggedAt: ts("flagged_at"),
+    flagReason: text("flag_reason"),
+    flagResolvedAt: ts("flag_resolved_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("refund_fallbacks_attempt_uq").on(t.failedIdempotencyKey),
+    uniqueIndex("refund_fallbacks_one_live_uq")
+      .on(t.refundId)
+      .where(sql`${t.status} in ('open', 'chosen')`),
+    index("refund_fallbacks_gateway_refund_idx").on(t.failedGatewayRefundId),
+    index("refund_fallbacks_status_idx").on(t.status, t.createdAt),
+    check("refund_fallbacks_status", oneOf("status", FALLBACK_STATUSES)),
+    check("refund_fallbacks_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+/** Credit a shopper took instead of a refund that could not reach them. */
+export const storeCredits = pgTable(
+  "store_credits",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    refundId: uuid("refund_id").references(() => refunds.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    code: text("code").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("store_credits_code_uq").on(t.code),
+    uniqueIndex("store_credits_refund_uq")
+      .on(t.refundId)
+      .where(sql`${t.refundId} is not null`),
+    check("store_credits_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+export const DISPUTE_STATUSES = ["open", "won", "lost", "closed"] as const;
+
+/** A chargeback opened on a payment; refunds of that payment wait for staff while it is open. */
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    gateway: text("gateway").notNull(),
+    gatewayDisputeId: text("gateway_dispute_id").notNull(),
+    paymentReference: text("payment_reference").notNull(),
+    amount: integer("amount").notNull().default(0),
+    currency: text("currency").notNull(),
+    reason: text("reason"),
+    status: text("status", { enum: DISPUTE_STATUSES }).notNull().default("open"),
+    openedAt: ts("opened_at").notNull(),
+    closedAt: ts("closed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("disputes_gateway_id_uq").on(t.gateway, t.gatewayDisputeId),
+    index("disputes_payment_idx").on(t.paymentReference),
+    check("disputes_status", oneOf("status", DISPUTE_STATUSES)),
+  ],
+);

@@ -1,7 +1,7 @@
 // Deterministic demo store: the same `now` and seed give the same rows. Orders go through the
 // orders slice's import command; the history of a few orders (requests and refunds that
 // happened before today) is written as it would have been left by the engine.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
 import {
   lineItems,
@@ -11,6 +11,7 @@ import {
   refunds,
   requestItems,
   requests,
+  sandboxRefunds,
   stores,
   variants,
 } from "@/lib/db/schema";
@@ -402,6 +403,7 @@ async function seedHistory(tx: DbOrTx, now: number) {
         gateway: "sandbox",
         paymentMethodType: "card",
         gatewayRefundId: "sbx_re_demo_1007",
+        paymentReference: "pm_ok_1007",
         idempotencyKey: "demo-1007-refund-1",
         attempts: 1,
         expectedFrom: null,
@@ -517,6 +519,7 @@ async function seedHistory(tx: DbOrTx, now: number) {
         gateway: "sandbox",
         paymentMethodType: "card",
         gatewayRefundId: "sbx_re_demo_1008",
+        paymentReference: "pm_ok_1008",
         idempotencyKey: "demo-1008-refund-1",
         attempts: 1,
         submittedAt: at(9 * DAY - HOUR),
@@ -642,6 +645,7 @@ async function seedHistory(tx: DbOrTx, now: number) {
         gateway: "sandbox",
         paymentMethodType: "card",
         gatewayRefundId: "sbx_re_demo_1010",
+        paymentReference: "pm_card_expired_1010",
         idempotencyKey: "demo-1010-refund-1",
         attempts: 1,
         failureCode: "expired_or_canceled_card",
@@ -751,6 +755,30 @@ async function seedHistory(tx: DbOrTx, now: number) {
     );
   }
   await recordEvents(tx, ev);
+  await recordHistoryAtTheBank(tx);
+}
+
+/** The sandbox "bank" knows the history's refunds too, so reconciliation finds them agreeing. */
+async function recordHistoryAtTheBank(tx: DbOrTx) {
+  const rows = await tx
+    .select()
+    .from(refunds)
+    .where(inArray(refunds.gatewayRefundId, ["sbx_re_demo_1007", "sbx_re_demo_1008", "sbx_re_demo_1010"]));
+  if (rows.length === 0) return;
+  await tx.insert(sandboxRefunds).values(
+    rows.map((r) => ({
+      id: r.gatewayRefundId!,
+      idempotencyKey: r.idempotencyKey,
+      paymentReference: r.paymentReference ?? "",
+      amount: r.amount,
+      currency: r.currency,
+      metadata: { refundId: r.id },
+      status: r.status,
+      failureCode: r.failureCode,
+      failureReason: r.failureReason,
+      createdAt: r.submittedAt ?? r.createdAt,
+    })),
+  );
 }
 
 // ---- generated older orders ----

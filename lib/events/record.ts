@@ -2,6 +2,7 @@
 // change and its event commit together (DESIGN.md §4.3).
 import type { DbOrTx } from "@/lib/db";
 import { events } from "@/lib/db/schema";
+import { queueWebhooksForEvents } from "@/lib/webhooks/queue";
 
 export type Actor = {
   type: (typeof events.$inferInsert)["actorType"];
@@ -23,18 +24,27 @@ export type NewEvent = {
 
 export async function recordEvents(tx: DbOrTx, list: NewEvent[]) {
   if (list.length === 0) return;
-  await tx.insert(events).values(
-    list.map((e) => ({
-      storeId: e.storeId,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      orderId: e.orderId ?? null,
-      actorType: e.actor.type,
-      actorId: e.actor.id ?? null,
-      type: e.type,
-      data: e.data ?? {},
-      ...(e.at ? { createdAt: e.at } : {}),
-    })),
+  const inserted = await tx
+    .insert(events)
+    .values(
+      list.map((e) => ({
+        storeId: e.storeId,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        orderId: e.orderId ?? null,
+        actorType: e.actor.type,
+        actorId: e.actor.id ?? null,
+        type: e.type,
+        data: e.data ?? {},
+        ...(e.at ? { createdAt: e.at } : {}),
+      })),
+    )
+    .returning({ id: events.id });
+  // Webhooks for these events are queued in the same transaction as the change.
+  await queueWebhooksForEvents(
+    tx,
+    list,
+    inserted.map((r) => r.id),
   );
 }
 

@@ -8,6 +8,7 @@ import { sandboxBehaviourFor, type SandboxBehaviour } from "@/lib/gateways/sandb
 import {
   GatewayError,
   type CreateRefundInput,
+  type GatewayDispute,
   type GatewayRefund,
   type PaymentGateway,
   type VoidAuthorizationInput,
@@ -106,12 +107,24 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   async voidAuthorization(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult> {
-    // Derived from the key so a repeated void answers with the same id, without any state.
+    // Counted so tests can see a void reached the "bank"; the id derives from the key, so a
+    // repeated void answers with the same id.
+    await this.ledger.recordCall(`void:${input.idempotencyKey}`);
     const digest = createHash("sha256").update(input.idempotencyKey).digest("hex").slice(0, 24);
     return { id: `void_sbx_${digest}`, status: "succeeded" };
   }
 
   async parseWebhook(rawBody: string, headers: Headers): Promise<GatewayRefund[]> {
+    const body = this.verifiedBody(rawBody, headers);
+    return "refund" in body ? [body.refund] : [];
+  }
+
+  async parseDisputes(rawBody: string, headers: Headers): Promise<GatewayDispute[]> {
+    const body = this.verifiedBody(rawBody, headers);
+    return "dispute" in body ? [body.dispute] : [];
+  }
+
+  private verifiedBody(rawBody: string, headers: Headers) {
     const signature = headers.get(SANDBOX_SIGNATURE_HEADER);
     if (!signature || !signatureMatches(rawBody, signature, this.webhookSecret)) {
       throw new GatewayError("invalid_signature", "Sandbox webhook signature does not match the body", false);
@@ -120,11 +133,11 @@ export class SandboxGateway implements PaymentGateway {
     if (!parsed.success) {
       throw new GatewayError(
         "invalid_request",
-        `Sandbox webhook body is not {refund}: ${parsed.error.message}`,
+        `Sandbox webhook body is not {refund} or {dispute}: ${parsed.error.message}`,
         false,
       );
     }
-    return [parsed.data.refund];
+    return parsed.data;
   }
 
   private newRecord(params: CreateRefundInput, behaviour: SandboxBehaviour): SandboxRecord {
@@ -217,7 +230,15 @@ function toGatewayRefund(rec: SandboxRecord): GatewayRefund {
     failureCode: rec.failureCode ?? undefined,
     failureReason: rec.failureReason ?? undefined,
     pendingReason: rec.pendingReason ?? undefined,
+    // Card networks assign an ARN once the refund is processed; the sandbox derives one from the id.
+    arn: rec.status === "succeeded" ? sandboxArn(rec.id) : undefined,
   };
+}
+
+/** A 23-digit acquirer reference number, stable per refund. */
+export function sandboxArn(refundId: string): string {
+  const digits = BigInt(`0x${createHash("sha256").update(refundId).digest("hex").slice(0, 24)}`).toString();
+  return `7${digits.padStart(22, "0").slice(-22)}`;
 }
 
 function parseJson(rawBody: string): unknown {
@@ -232,7 +253,23 @@ function parseJson(rawBody: string): unknown {
   }
 }
 
-const sandboxWebhookSchema = z.object({
+const sandboxDisputeSchema = z.object({
+  dispute: z
+    .object({
+      id: z.string().min(1),
+      paymentReference: z.string().min(1),
+      amount: z.number().int().nonnegative(),
+      currency: z
+        .string()
+        .regex(/^[A-Za-z]{3}$/)
+        .transform((c) => c.toUpperCase()),
+      reason: z.string().optional(),
+      status: z.enum(["open", "won", "lost", "closed"]).default("open"),
+    })
+    .transform(({ paymentReference, ...d }) => ({ ...d, paymentReferences: [paymentReference] })),
+});
+
+const sandboxRefundSchema = z.object({
   refund: z.object({
     id: z.string().min(1),
     status: z.enum(["pending", "requires_action", "succeeded", "failed", "canceled"]),
@@ -247,3 +284,6 @@ const sandboxWebhookSchema = z.object({
     arn: z.string().optional(),
   }),
 });
+
+/** A sandbox webhook carries one refund update or one dispute. */
+const sandboxWebhookSchema = z.union([sandboxRefundSchema, sandboxDisputeSchema]);

@@ -1,6 +1,11 @@
 // Reshapes Stripe refunds and errors into ours; nothing Stripe-shaped leaves lib/gateways.
 import Stripe from "stripe";
-import { GatewayError, type GatewayRefund, type GatewayRefundStatus } from "@/lib/gateways/types";
+import {
+  type GatewayDispute,
+  GatewayError,
+  type GatewayRefund,
+  type GatewayRefundStatus,
+} from "@/lib/gateways/types";
 
 const STATUSES: readonly GatewayRefundStatus[] = [
   "pending",
@@ -40,6 +45,28 @@ export function toGatewayRefund(refund: Stripe.Refund): GatewayRefund {
     pendingReason: refund.pending_reason ?? undefined,
     arn: card?.reference_type === "acquirer_reference_number" ? (card.reference ?? undefined) : undefined,
     raw: refund,
+  };
+}
+
+const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : v?.id);
+
+/** A Stripe dispute: open while Stripe waits for evidence or a decision, then won, lost or closed. */
+export function toGatewayDispute(dispute: Stripe.Dispute): GatewayDispute {
+  const status: GatewayDispute["status"] =
+    dispute.status === "won"
+      ? "won"
+      : dispute.status === "lost"
+        ? "lost"
+        : dispute.status === "warning_closed"
+          ? "closed"
+          : "open";
+  return {
+    id: dispute.id,
+    paymentReferences: [idOf(dispute.charge), idOf(dispute.payment_intent)].filter((r): r is string => !!r),
+    amount: dispute.amount,
+    currency: dispute.currency.toUpperCase(),
+    reason: dispute.reason,
+    status,
   };
 }
 

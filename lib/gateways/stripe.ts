@@ -1,9 +1,10 @@
 // Stripe through its official SDK. Keys and network settings are injected; nothing here reads env.
 import Stripe from "stripe";
-import { toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
+import { toGatewayDispute, toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
 import {
   GatewayError,
   type CreateRefundInput,
+  type GatewayDispute,
   type GatewayRefund,
   type PaymentGateway,
   type VoidAuthorizationInput,
@@ -77,15 +78,7 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async parseWebhook(rawBody: string, headers: Headers): Promise<GatewayRefund[]> {
-    const signature = headers.get("stripe-signature");
-    if (!signature)
-      throw new GatewayError("invalid_signature", "Stripe webhook has no stripe-signature header", false);
-    let event: Stripe.Event;
-    try {
-      event = await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.webhookSecret);
-    } catch (e) {
-      throw toGatewayError(e);
-    }
+    const event = await this.verifiedEvent(rawBody, headers);
     switch (event.type) {
       case "refund.created":
       case "refund.updated":
@@ -94,6 +87,29 @@ export class StripeGateway implements PaymentGateway {
         return [toGatewayRefund(event.data.object)];
       default:
         return [];
+    }
+  }
+
+  async parseDisputes(rawBody: string, headers: Headers): Promise<GatewayDispute[]> {
+    const event = await this.verifiedEvent(rawBody, headers);
+    switch (event.type) {
+      case "charge.dispute.created":
+      case "charge.dispute.updated":
+      case "charge.dispute.closed":
+        return [toGatewayDispute(event.data.object)];
+      default:
+        return [];
+    }
+  }
+
+  private async verifiedEvent(rawBody: string, headers: Headers): Promise<Stripe.Event> {
+    const signature = headers.get("stripe-signature");
+    if (!signature)
+      throw new GatewayError("invalid_signature", "Stripe webhook has no stripe-signature header", false);
+    try {
+      return await this.stripe.webhooks.constructEventAsync(rawBody, signature, this.webhookSecret);
+    } catch (e) {
+      throw toGatewayError(e);
     }
   }
 }

@@ -17,6 +17,18 @@ export type GatewayRefund = {
   raw?: unknown;
 };
 
+/** A chargeback on a payment, as the gateway reports it. */
+export type GatewayDispute = {
+  id: string;
+  /** Every reference the disputed payment is known by (charge, payment intent). */
+  paymentReferences: string[];
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  reason?: string;
+  status: "open" | "won" | "lost" | "closed";
+};
+
 export type CreateRefundInput = {
   paymentReference: string;
   /** Minor units, a positive integer. */
@@ -36,6 +48,8 @@ export interface PaymentGateway {
   voidAuthorization?(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult>;
   /** Verifies and parses a webhook; returns refund updates it carries, or throws GatewayError('invalid_signature'). */
   parseWebhook(rawBody: string, headers: Headers): Promise<GatewayRefund[]>;
+  /** Verifies the same webhook and returns the disputes it carries (none for refund events). */
+  parseDisputes?(rawBody: string, headers: Headers): Promise<GatewayDispute[]>;
 }
 
 export type GatewayErrorCode =

@@ -2,3 +2,5 @@
 import "@/lib/notifications/deliver-job";
 import "@/lib/refunds/jobs";
 import "@/lib/orders/jobs";
+import "@/lib/webhooks/deliver-job";
+import "@/lib/reconcile/job";

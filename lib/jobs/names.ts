@@ -8,6 +8,7 @@ export const JOB_NAMES = [
   "notification.deliver",
   "webhook.deliver",
   "rules.breaker_check",
+  "refunds.reconcile",
 ] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];
@@ -23,12 +24,14 @@ export type JobPayloads = {
   "notification.deliver": { notificationId: string };
   "webhook.deliver": { deliveryId: string };
   "rules.breaker_check": { storeId: string };
+  "refunds.reconcile": NoData;
 };
 
 /** Recurring jobs (cron, UTC). Scheduled only once a handler for the job is registered. */
 export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   "refunds.sweep": "* * * * *",
   "orders.sla_scan": "*/5 * * * *",
+  "refunds.reconcile": "17 * * * *",
 };
 
 export const isJobName = (v: unknown): v is JobName => JOB_NAMES.includes(v as JobName);

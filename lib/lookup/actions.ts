@@ -1,20 +1,16 @@
 "use server";
-import { cookies, headers } from "next/headers";
+// The lookup form: number + e-mail → an order-access grant and the order page. A wrong number,
+// a wrong e-mail or both get one message, so the form reveals nothing about which orders exist.
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import {
-  createOrderAccessToken,
-  ORDER_ACCESS_COOKIE,
-  ORDER_ACCESS_TTL_SECONDS,
-  orderPath,
-} from "@/lib/access/order-access";
+import { orderPath } from "@/lib/access/order-access";
+import { grantOrderAccess } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
-import { DEMO_STORE_ID } from "@/lib/demo/catalog";
-import { env } from "@/lib/env";
 import { emailSchema, orderNumberSchema } from "@/lib/orders/schemas";
-import { hit } from "@/lib/rate-limit/limiter";
-import { findOrderByNumberAndEmail } from "./queries";
+import { getStoreOrThrow } from "@/lib/settings/queries";
+import { attemptLookup, clientAddress } from "./attempt";
 
 export type LookupState = {
   message?: string;
@@ -22,37 +18,38 @@ export type LookupState = {
   values?: { number: string; email: string };
 };
 
-const LOOKUP_LIMIT = { limit: 10, windowMs: 15 * 60_000 };
-
 export async function lookupOrder(_prev: LookupState, form: FormData): Promise<LookupState> {
   const t = await getTranslations("lookup");
   const values = { number: String(form.get("number") ?? ""), email: String(form.get("email") ?? "") };
-  const parsed = z.object({ number: orderNumberSchema, email: emailSchema }).safeParse(values);
-  if (!parsed.success) {
-    const errors = z.flattenError(parsed.error).fieldErrors;
-    return { values, fieldErrors: { number: errors.number, email: errors.email } };
+  const parsed = z
+    .object({ number: orderNumberSchema.catch(""), email: emailSchema.catch("") })
+    .safeParse(values);
+  const number = parsed.success ? parsed.data.number : "";
+  const email = parsed.success ? parsed.data.email : "";
+  if (!number || !email) {
+    return {
+      values,
+      fieldErrors: {
+        ...(number ? {} : { number: [t("numberInvalid")] }),
+        ...(email ? {} : { email: [t("emailInvalid")] }),
+      },
+    };
   }
   const db = await getDb();
-  const client = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
-  const [byClient, byOrder] = await Promise.all([
-    hit(db, `lookup:client:${client}`, LOOKUP_LIMIT),
-    hit(db, `lookup:order:${parsed.data.number}`, LOOKUP_LIMIT),
-  ]);
-  if (!byClient.allowed || !byOrder.allowed) {
-    const wait = Math.max(
-      byClient.allowed ? 0 : byClient.retryAfterMs,
-      byOrder.allowed ? 0 : byOrder.retryAfterMs,
-    );
-    return { values, message: t("rateLimited", { minutes: Math.max(1, Math.ceil(wait / 60_000)) }) };
-  }
-  const order = await findOrderByNumberAndEmail(db, DEMO_STORE_ID, parsed.data.number, parsed.data.email);
-  if (!order) return { values, message: t("notFound") };
-  (await cookies()).set(ORDER_ACCESS_COOKIE, createOrderAccessToken(order.id, env().authSecret), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().isProduction,
-    path: orderPath(order.number),
-    maxAge: ORDER_ACCESS_TTL_SECONDS,
+  const store = await getStoreOrThrow(db);
+  const outcome = await attemptLookup(db, {
+    storeId: store.id,
+    client: clientAddress(await headers()),
+    number,
+    email,
   });
-  redirect(orderPath(order.number));
+  if (!outcome.ok && outcome.reason === "rate_limited") {
+    return {
+      values,
+      message: t("rateLimited", { minutes: Math.max(1, Math.ceil(outcome.retryAfterMs / 60_000)) }),
+    };
+  }
+  if (!outcome.ok) return { values, message: t("notFound") };
+  await grantOrderAccess(outcome.order);
+  redirect(orderPath(outcome.order.number));
 }

@@ -63,6 +63,27 @@ export const templateParamsSchemas = {
   }),
   sign_in_link: z.object({ url: z.string().url() }),
   automation_paused: z.object({ reason: z.string().min(1) }),
+  withdrawal_received: z.object({
+    name: z.string().min(1),
+    /** The instant the shopper confirmed, ISO; shown to the second. */
+    submittedAt: z.iso.datetime(),
+    scope: z.enum(["all", "some"]),
+    items: z.array(
+      z.object({ title: z.string(), quantity: z.number().int().positive(), shipped: z.boolean() }),
+    ),
+    reason: optionalText,
+    /** The downloadable copy of the withdrawal (signed link). */
+    receiptUrl: z.string().url(),
+  }),
+  refund_fallback: z.object({
+    amount,
+    /** The signed link to the choice page. */
+    url: z.string().url(),
+    expiresAt: isoDate,
+    failureCode: z.string().optional(),
+    storeCredit: z.boolean(),
+  }),
+  store_credit_issued: z.object({ amount, code: z.string().min(4) }),
 } as const;
 
 export type NotificationTemplate = keyof typeof templateParamsSchemas;

@@ -30,6 +30,8 @@ export type CopyContext = {
   consoleUrl: string;
   money(amount: number): string;
   date(isoDate: string): string;
+  /** An instant with date, time to the second and the zone (UTC), for records such as a withdrawal. */
+  dateTime(isoInstant: string): string;
   /** Picks the reader's locale from per-locale text; plain text passes through. */
   text(value: string | Record<string, string> | null | undefined): string | undefined;
 };
@@ -73,6 +75,10 @@ export function renderNotification<T extends NotificationTemplate>(
     date: (isoDate) =>
       new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeZone: "UTC" }).format(
         new Date(`${isoDate}T00:00:00Z`),
+      ),
+    dateTime: (isoInstant) =>
+      new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }).format(
+        new Date(isoInstant),
       ),
     text: (value) => {
       const text = typeof value === "string" ? value : (value?.[context.locale] ?? value?.en);

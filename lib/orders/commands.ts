@@ -14,7 +14,7 @@ import {
 } from "@/lib/db/schema";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
-import { createRefundInTx, lockOrder } from "@/lib/refunds/commands";
+import { createRefundInTx, createVoidInTx, lockOrder } from "@/lib/refunds/commands";
 import { CANCEL_REASONS, type CancelReason, cancelLinesInTx } from "./cancel";
 import { updateImportedOrder } from "./import-update";
 import { notifyOrder } from "./notify";
@@ -322,6 +322,8 @@ export async function cancelOrder(
       );
       refundId = created.refundId;
       refundAmount = created.amount;
+    } else if (whole && order.capturedAmount === 0) {
+      refundId = (await createVoidInTx(tx, order, null, actor))?.refundId ?? null;
     }
     if (input.notifyShopper) {
       await notifyOrder(tx, order, "order_cancelled", { amount: refundAmount ?? undefined });

@@ -1,5 +1,6 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+// Shopper reads of an order: what the order page shows, and what the shopper may still do.
+import { asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import {
   fulfillmentItems,
@@ -9,6 +10,8 @@ import {
   paymentTransactions,
   stores,
 } from "@/lib/db/schema";
+import { type Eligibility, getEligibility } from "@/lib/requests/eligibility";
+import { loadOrderState } from "@/lib/requests/snapshot";
 
 /** What the shopper's order page shows, by order id (access is checked by the caller). */
 export async function getOrderForShopper(db: DbOrTx, orderId: string) {
@@ -62,3 +65,34 @@ export async function getOrderForShopper(db: DbOrTx, orderId: string) {
 }
 
 export type ShopperOrder = NonNullable<Awaited<ReturnType<typeof getOrderForShopper>>>;
+
+export type ShopperOrderView = ShopperOrder & { eligibility: Eligibility };
+
+/** The order page's data plus eligibility, computed from the same snapshot the commands check. */
+export async function getShopperOrderView(
+  db: DbOrTx,
+  orderId: string,
+  now = new Date(),
+): Promise<ShopperOrderView | null> {
+  const data = await getOrderForShopper(db, orderId);
+  if (!data) return null;
+  const { snapshot } = await loadOrderState(db, data.order);
+  return { ...data, eligibility: getEligibility(snapshot, data.store, now) };
+}
+
+/** A signed-in shopper's orders, newest first (the e-mail is the verified session's). */
+export async function listOrdersForShopper(db: DbOrTx, email: string) {
+  return db
+    .select({
+      number: orders.number,
+      placedAt: orders.placedAt,
+      total: orders.total,
+      currency: orders.currency,
+      status: orders.status,
+      financialStatus: orders.financialStatus,
+      fulfillmentStatus: orders.fulfillmentStatus,
+    })
+    .from(orders)
+    .where(eq(orders.email, email.trim().toLowerCase()))
+    .orderBy(desc(orders.placedAt));
+}

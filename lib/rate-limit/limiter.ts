@@ -19,3 +19,11 @@ export async function hit(db: DbOrTx, key: string, rule: RateLimit, now = new Da
   const retryAfterMs = windowStart.getTime() + rule.windowMs - now.getTime();
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterMs };
 }
+
+/** Takes back one hit on `key` in its current window (an attempt that turned out legitimate). */
+export async function forgive(db: DbOrTx, key: string, rule: RateLimit, now = new Date()): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  await db.execute(sql`
+    update rate_limits set count = greatest(count - 1, 0)
+    where key = ${key} and window_start = ${windowStart.toISOString()}`);
+}

@@ -4,7 +4,7 @@
 // above the purchased quantity; automatic refunds never above the store's maximum per order.
 // Money moves only in submitRefund, under one idempotency key per attempt family, after the
 // row has been claimed, so duplicate jobs, retries after timeouts and crashes move it once.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { arrivalWindow } from "@/lib/calendar/business-days";
 import type { Db, DbOrTx } from "@/lib/db";
 import {
@@ -27,6 +27,7 @@ import { allocateProportionally, computeRefund, RefundAllocationError } from "@/
 import { deriveFinancialStatus } from "@/lib/orders/status";
 import { restockLines } from "@/lib/orders/inventory";
 import { notifyOrder } from "@/lib/orders/notify";
+import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks/hooks";
 
 export type RefundPlan = {
   orderId: string;
@@ -172,6 +173,62 @@ export async function createRefundInTx(
   return { refundId, amount };
 }
 
+/**
+ * Releases an authorisation that was never captured, after the whole order was cancelled: the
+ * shopper's money never left their account, so nothing is refunded and nothing is reserved.
+ */
+export async function createVoidInTx(
+  tx: DbOrTx,
+  order: { id: string; storeId: string; currency: string },
+  requestId: string | null,
+  actor: Actor,
+): Promise<CreatedRefund | null> {
+  const payments = await tx
+    .select()
+    .from(paymentTransactions)
+    .where(and(eq(paymentTransactions.orderId, order.id), eq(paymentTransactions.status, "success")));
+  const authorization = payments.find((p) => p.kind === "authorization");
+  if (!authorization || payments.some((p) => p.kind === "void")) return null;
+  const open = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.orderId, order.id),
+        eq(refunds.kind, "void"),
+        sql`${refunds.status} not in ('failed', 'canceled')`,
+      ),
+    );
+  if (open.length > 0) return null;
+  const refundId = crypto.randomUUID();
+  await tx.insert(refunds).values({
+    id: refundId,
+    orderId: order.id,
+    requestId,
+    kind: "void",
+    amount: authorization.amount,
+    currency: order.currency,
+    status: "pending",
+    gateway: authorization.gateway,
+    paymentMethodType: authorization.paymentMethod.type,
+    paymentReference: authorization.gatewayReference,
+    idempotencyKey: refundKey(refundId, 1),
+    createdByType: actor.type,
+    createdById: actor.id ?? null,
+  });
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "refund",
+    subjectId: refundId,
+    orderId: order.id,
+    actor,
+    type: "refund.created",
+    data: { kind: "void", amount: authorization.amount, currency: order.currency, requestId },
+  });
+  await enqueue(tx, "refund.submit", { refundId });
+  return { refundId, amount: authorization.amount };
+}
+
 function breakdownFor(
   order: typeof orders.$inferSelect,
   lines: (typeof lineItems.$inferSelect)[],
@@ -239,6 +296,8 @@ export async function submitRefund(
       and(
         eq(refunds.id, refundId),
         eq(refunds.status, "pending"),
+        // A held refund (disputed charge) waits for staff to release it.
+        isNull(refunds.heldAt),
         sql`(${refunds.claimedAt} is null or ${refunds.claimedAt} < ${staleBefore.toISOString()})`,
       ),
     )
@@ -253,13 +312,16 @@ export async function submitRefund(
     .where(eq(orders.id, claimed.orderId));
   let result: GatewayRefund;
   try {
-    result = await gateway.createRefund({
-      paymentReference: claimed.paymentReference ?? "",
-      amount: claimed.amount,
-      currency: claimed.currency,
-      idempotencyKey: claimed.idempotencyKey,
-      metadata: { refundId: claimed.id, orderNumber: order?.number ?? "" },
-    });
+    result =
+      claimed.kind === "void"
+        ? await voidAt(gateway, claimed)
+        : await gateway.createRefund({
+            paymentReference: claimed.paymentReference ?? "",
+            amount: claimed.amount,
+            currency: claimed.currency,
+            idempotencyKey: claimed.idempotencyKey,
+            metadata: { refundId: claimed.id, orderNumber: order?.number ?? "" },
+          });
   } catch (error) {
     if (isGatewayError(error) && !error.retryable) {
       await applyGatewayRefund(db, refundId, {
@@ -293,6 +355,24 @@ export async function submitRefund(
   return applyGatewayRefund(db, refundId, result);
 }
 
+async function voidAt(gateway: PaymentGateway, row: typeof refunds.$inferSelect): Promise<GatewayRefund> {
+  if (!gateway.voidAuthorization) {
+    return {
+      id: "",
+      status: "failed",
+      amount: row.amount,
+      currency: row.currency,
+      failureCode: "void_unsupported",
+      failureReason: `${gateway.name} cannot void an authorisation`,
+    };
+  }
+  const result = await gateway.voidAuthorization({
+    paymentReference: row.paymentReference ?? "",
+    idempotencyKey: row.idempotencyKey,
+  });
+  return { id: result.id, status: result.status, amount: row.amount, currency: row.currency };
+}
+
 async function storeIdOf(tx: DbOrTx, orderId: string) {
   const [row] = await tx.select({ storeId: orders.storeId }).from(orders).where(eq(orders.id, orderId));
   return row!.storeId;
@@ -319,10 +399,19 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
     };
     const gatewayActor: Actor = { type: "gateway", id: row.gateway };
 
-    const patch: Partial<typeof refunds.$inferInsert> = { claimedAt: null, updatedAt: now };
+    const patch: Partial<typeof refunds.$inferInsert> = {
+      claimedAt: null,
+      updatedAt: now,
+      gatewayStatus: g.status,
+      pendingReason: g.status === "pending" ? (g.pendingReason ?? null) : null,
+    };
     if (g.id) patch.gatewayRefundId = g.id;
+    if (g.arn) patch.arn = g.arn;
     const justSubmitted = row.status === "pending";
-    if (justSubmitted) {
+    const isVoid = row.kind === "void";
+    if (justSubmitted && isVoid) {
+      Object.assign(patch, { submittedAt: now, status: "submitted" });
+    } else if (justSubmitted) {
       const window = arrivalWindow(
         now,
         store!.arrivalWindows[row.paymentMethodType],
@@ -350,7 +439,10 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
         type: "refund.failed",
         data: { code: g.failureCode, reason: g.failureReason },
       });
-      await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason });
+      // A failure the shopper can route around gets a fallback offer (its own e-mail) instead.
+      const { toldShopper } = await afterRefundFailedInTx(tx, row, order, g);
+      if (!isVoid && !toldShopper)
+        await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason });
       return "failed";
     }
 
@@ -361,11 +453,13 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
         type: "refund.submitted",
         data: { amount: row.amount, gatewayRefundId: g.id },
       });
-      await notifyOrder(tx, order, "refund_sent", {
-        amount: row.amount,
-        expectedFrom: patch.expectedFrom ?? undefined,
-        expectedTo: patch.expectedTo ?? undefined,
-      });
+      if (!isVoid) {
+        await notifyOrder(tx, order, "refund_sent", {
+          amount: row.amount,
+          expectedFrom: patch.expectedFrom ?? undefined,
+          expectedTo: patch.expectedTo ?? undefined,
+        });
+      }
     }
 
     if (g.status === "succeeded") {
@@ -377,9 +471,11 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
         type: "refund.succeeded",
         data: { amount: row.amount },
       });
+      if (isVoid) await recordVoid(tx, row, g.id);
+      await afterRefundSucceededInTx(tx, row, order, { offline: false });
       await settleOrder(tx, order.id);
       if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
-      await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+      if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
       return "succeeded";
     }
 
@@ -393,8 +489,8 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
 /** Financial status follows the refunds that actually succeeded. */
 async function settleOrder(tx: DbOrTx, orderId: string) {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
-  const [sum] = await tx
-    .select({ total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
+  const settled = await tx
+    .select({ kind: refunds.kind, amount: refunds.amount })
     .from(refunds)
     .where(and(eq(refunds.orderId, orderId), eq(refunds.status, "succeeded")));
   await tx
@@ -402,12 +498,32 @@ async function settleOrder(tx: DbOrTx, orderId: string) {
     .set({
       financialStatus: deriveFinancialStatus({
         capturedAmount: order!.capturedAmount,
-        refundedAmount: Number(sum?.total ?? 0),
-        authorized: false,
+        refundedAmount: settled.filter((r) => r.kind === "refund").reduce((n, r) => n + r.amount, 0),
+        authorized: order!.financialStatus === "authorized",
+        voided: settled.some((r) => r.kind === "void"),
       }),
       updatedAt: new Date(),
     })
     .where(eq(orders.id, orderId));
+}
+
+/** The released authorisation, as a payment transaction beside the original one. */
+async function recordVoid(tx: DbOrTx, row: typeof refunds.$inferSelect, gatewayVoidId: string) {
+  const [authorization] = await tx
+    .select()
+    .from(paymentTransactions)
+    .where(and(eq(paymentTransactions.orderId, row.orderId), eq(paymentTransactions.kind, "authorization")));
+  await tx.insert(paymentTransactions).values({
+    orderId: row.orderId,
+    parentId: authorization?.id ?? null,
+    gateway: row.gateway,
+    kind: "void",
+    status: "success",
+    amount: row.amount,
+    currency: row.currency,
+    gatewayReference: gatewayVoidId || row.paymentReference,
+    paymentMethod: authorization?.paymentMethod ?? { type: row.paymentMethodType },
+  });
 }
 
 async function completeRequestIfSettled(tx: DbOrTx, requestId: string, storeId: string, orderId: string) {
@@ -449,88 +565,157 @@ export async function refreshRefund(
 
 /** A failed refund goes back to pending under a new key of the same family (the old one failed). */
 export async function retryRefund(db: Db, input: { refundId: string }, actor: Actor) {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
-    if (!row) throw new DomainError("not_found", "No such refund.");
-    if (row.status !== "failed") {
-      throw new DomainError("conflict", `This refund is ${row.status}; only a failed refund can be retried.`);
-    }
-    const order = await lockOrder(tx, row.orderId);
-    const generation = keyGeneration(row.idempotencyKey) + 1;
-    await tx
-      .update(refunds)
-      .set({
-        status: "pending",
-        idempotencyKey: refundKey(row.id, generation),
-        failureCode: null,
-        failureReason: null,
-        claimedAt: null,
-        gatewayRefundId: null,
-        submittedAt: null,
-        expectedFrom: null,
-        expectedTo: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(refunds.id, row.id));
-    await recordEvent(tx, {
-      storeId: order.storeId,
-      subjectType: "refund",
-      subjectId: row.id,
-      orderId: order.id,
-      actor,
-      type: "refund.retried",
-      data: { generation, previousFailure: row.failureCode },
-    });
-    await enqueue(tx, "refund.submit", { refundId: row.id });
+  await db.transaction((tx) => retryRefundInTx(tx, input, actor));
+}
+
+/**
+ * The retry itself, in the caller's transaction. With `paymentReference` the new attempt goes to
+ * another destination (the shopper's fallback choice of a new card).
+ */
+export async function retryRefundInTx(
+  tx: DbOrTx,
+  input: { refundId: string; paymentReference?: string },
+  actor: Actor,
+) {
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+  if (!row) throw new DomainError("not_found", "No such refund.");
+  if (row.status !== "failed") {
+    throw new DomainError("conflict", `This refund is ${row.status}; only a failed refund can be retried.`);
+  }
+  if (row.heldAt) {
+    throw new DomainError(
+      "conflict",
+      `This refund is on hold (${row.holdReason ?? "held"}); release it first.`,
+    );
+  }
+  const order = await lockOrder(tx, row.orderId);
+  const generation = keyGeneration(row.idempotencyKey) + 1;
+  await tx
+    .update(refunds)
+    .set({
+      status: "pending",
+      idempotencyKey: refundKey(row.id, generation),
+      ...(input.paymentReference ? { paymentReference: input.paymentReference } : {}),
+      failureCode: null,
+      failureReason: null,
+      claimedAt: null,
+      gatewayRefundId: null,
+      gatewayStatus: null,
+      pendingReason: null,
+      submittedAt: null,
+      expectedFrom: null,
+      expectedTo: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(refunds.id, row.id));
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "refund",
+    subjectId: row.id,
+    orderId: order.id,
+    actor,
+    type: "refund.retried",
+    data: { generation, previousFailure: row.failureCode, newDestination: Boolean(input.paymentReference) },
   });
+  await enqueue(tx, "refund.submit", { refundId: row.id });
+}
+
+/**
+ * Points the refund back at an earlier attempt that turned out to have succeeded after all, so
+ * the gateway's news about it can be applied. Only while no later attempt can be moving money:
+ * the refund is failed, or its retry is queued but not claimed. False otherwise.
+ */
+export async function restoreAttemptInTx(
+  tx: DbOrTx,
+  refundId: string,
+  attempt: { idempotencyKey: string; paymentReference: string | null; gatewayRefundId: string },
+  actor: Actor,
+): Promise<boolean> {
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+  if (!row || row.offline) return false;
+  if (row.status !== "failed" && !(row.status === "pending" && !row.claimedAt)) return false;
+  const order = await lockOrder(tx, row.orderId);
+  await tx
+    .update(refunds)
+    .set({
+      status: "failed",
+      idempotencyKey: attempt.idempotencyKey,
+      paymentReference: attempt.paymentReference,
+      gatewayRefundId: attempt.gatewayRefundId,
+      updatedAt: new Date(),
+    })
+    .where(eq(refunds.id, row.id));
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "refund",
+    subjectId: row.id,
+    orderId: order.id,
+    actor,
+    type: "refund.attempt_restored",
+    data: {
+      replacedKey: row.idempotencyKey,
+      restoredKey: attempt.idempotencyKey,
+      wasQueued: row.status === "pending",
+    },
+  });
+  return true;
 }
 
 /** Staff paid the shopper outside the gateway (e.g. bank transfer): the refund is settled offline. */
 export async function recordOfflineRefund(db: Db, input: { refundId: string; note: string }, actor: Actor) {
+  await db.transaction((tx) => recordOfflineRefundInTx(tx, input, actor));
+}
+
+/** The same, in the caller's transaction; `notify: false` when the caller tells the shopper itself. */
+export async function recordOfflineRefundInTx(
+  tx: DbOrTx,
+  input: { refundId: string; note: string },
+  actor: Actor,
+  options: { notify?: boolean } = {},
+) {
   const note = input.note.trim();
   if (note.length < 3)
     throw new DomainError("invalid_input", "Say how the money was paid.", {
       note: ["Say how the money was paid"],
     });
-  await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
-    if (!row) throw new DomainError("not_found", "No such refund.");
-    if (row.status !== "failed" && !(row.status === "pending" && !row.claimedAt)) {
-      throw new DomainError(
-        "conflict",
-        `This refund is ${row.status}; only a failed or unsent refund can be settled offline.`,
-      );
-    }
-    const order = await lockOrder(tx, row.orderId);
-    const now = new Date();
-    await tx
-      .update(refunds)
-      .set({ status: "succeeded", offline: true, note, settledAt: now, claimedAt: null, updatedAt: now })
-      .where(eq(refunds.id, row.id));
-    await recordEvents(tx, [
-      {
-        storeId: order.storeId,
-        subjectType: "refund",
-        subjectId: row.id,
-        orderId: order.id,
-        actor,
-        type: "refund.offline_recorded",
-        data: { note, amount: row.amount },
-      },
-      {
-        storeId: order.storeId,
-        subjectType: "refund",
-        subjectId: row.id,
-        orderId: order.id,
-        actor,
-        type: "refund.succeeded",
-        data: { amount: row.amount, offline: true },
-      },
-    ]);
-    await settleOrder(tx, order.id);
-    if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
-    await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
-  });
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+  if (!row) throw new DomainError("not_found", "No such refund.");
+  if (row.status !== "failed" && !(row.status === "pending" && !row.claimedAt)) {
+    throw new DomainError(
+      "conflict",
+      `This refund is ${row.status}; only a failed or unsent refund can be settled offline.`,
+    );
+  }
+  const order = await lockOrder(tx, row.orderId);
+  const now = new Date();
+  await tx
+    .update(refunds)
+    .set({ status: "succeeded", offline: true, note, settledAt: now, claimedAt: null, updatedAt: now })
+    .where(eq(refunds.id, row.id));
+  await recordEvents(tx, [
+    {
+      storeId: order.storeId,
+      subjectType: "refund",
+      subjectId: row.id,
+      orderId: order.id,
+      actor,
+      type: "refund.offline_recorded",
+      data: { note, amount: row.amount },
+    },
+    {
+      storeId: order.storeId,
+      subjectType: "refund",
+      subjectId: row.id,
+      orderId: order.id,
+      actor,
+      type: "refund.succeeded",
+      data: { amount: row.amount, offline: true },
+    },
+  ]);
+  await afterRefundSucceededInTx(tx, row, order, { offline: true });
+  await settleOrder(tx, order.id);
+  if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
+  if (options.notify ?? true) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
 }
 
 /** A refund staff make outside any request (goodwill, partial, shipping). */

@@ -46,6 +46,7 @@ export async function sweepRefunds(
       and(
         eq(refunds.status, "pending"),
         eq(refunds.offline, false),
+        isNull(refunds.heldAt),
         or(and(isNull(refunds.claimedAt), lt(refunds.updatedAt, before)), lt(refunds.claimedAt, staleClaim)),
       ),
     )

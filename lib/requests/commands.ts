@@ -15,13 +15,13 @@ import {
   stores,
 } from "@/lib/db/schema";
 import type { RequestDecision } from "@/lib/db/schema";
-import { DomainError, zodFieldErrors } from "@/lib/errors";
+import { DomainError, parseOrThrow } from "@/lib/errors";
 import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
 import { computeRefund, type RefundBreakdown } from "@/lib/money";
 import { notifyOrder } from "@/lib/orders/notify";
 import { cancelLinesInTx } from "@/lib/orders/cancel";
 import { restockLines } from "@/lib/orders/inventory";
-import { createRefundInTx, lockOrder } from "@/lib/refunds/commands";
+import { createRefundInTx, createVoidInTx, lockOrder } from "@/lib/refunds/commands";
 import { checkBreaker } from "@/lib/rules/breaker";
 import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
 import { buildFacts, customerRefundCounts } from "@/lib/rules/facts";
@@ -41,26 +41,6 @@ type OrderRow = typeof orders.$inferSelect;
 
 const OPEN_FOR_DECISION = ["submitted", "pending_review"] as const;
 
-function parse<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  raw: unknown,
-): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    throw new DomainError(
-      "invalid_input",
-      "Please check the highlighted fields.",
-      zodFieldErrors(parsed.error.issues),
-    );
-  return parsed.data;
-}
-
 /** Whether a cancellation takes the whole rest of the order, so shipping is refunded too. */
 function cancelsEverythingLeft(lines: (typeof lineItems.$inferSelect)[], selected: Map<string, number>) {
   const nothingShipped = lines.every((l) => l.quantityFulfilled === 0);
@@ -79,8 +59,10 @@ function refundPreview(
   const chosen = selection.filter((l) => l.quantity > 0);
   const selected = new Map(chosen.map((l) => [l.lineItemId, l.quantity]));
   const includeShipping = type === "cancellation" && cancelsEverythingLeft(lines, selected);
+  // An authorised-only order was never charged: the preview shows what will not be charged.
+  const basis = order.capturedAmount === 0 ? { ...order, capturedAmount: order.total } : order;
   return {
-    breakdown: computeRefund({ ...order, lines }, { lines: chosen, includeShipping }),
+    breakdown: computeRefund({ ...basis, lines }, { lines: chosen, includeShipping }),
     includeShipping,
   };
 }
@@ -106,7 +88,7 @@ export async function submitRequest(
   actor: Actor,
   options: { now?: Date } = {},
 ): Promise<{ requestId: string; status: string; created: boolean }> {
-  const input = parse(submitRequestSchema, raw);
+  const input = parseOrThrow(submitRequestSchema, raw);
   const now = options.now ?? new Date();
   const byKey = async (tx: DbOrTx) => {
     const [row] = await tx.select().from(requests).where(eq(requests.idempotencyKey, input.idempotencyKey));
@@ -368,7 +350,11 @@ async function refundFor(
   actor: Actor,
   enforceStoreMax: boolean,
 ) {
-  if (order.capturedAmount === 0) return null;
+  if (order.capturedAmount === 0) {
+    // Nothing was captured: cancelling the whole order releases the authorisation instead.
+    const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+    return now?.status === "cancelled" ? createVoidInTx(tx, order, request.id, actor) : null;
+  }
   // Cancelled units were restocked when cancelled; returned units only when they arrive.
   const lines =
     adjustment?.lines ??
@@ -423,7 +409,7 @@ export async function approveRequest(
   actor: Actor,
   options: { allowAboveStoreMax?: boolean } = {},
 ): Promise<{ refundId: string | null; status: string }> {
-  const input = parse(approveRequestSchema, raw);
+  const input = parseOrThrow(approveRequestSchema, raw);
   return db.transaction(async (tx) => {
     const { order, request } = await lockRequest(tx, input.requestId);
     const canApprove =
@@ -461,7 +447,7 @@ export async function approveRequest(
 }
 
 export async function declineRequest(db: Db, raw: { requestId: string; message: string }, actor: Actor) {
-  const input = parse(declineRequestSchema, raw);
+  const input = parseOrThrow(declineRequestSchema, raw);
   await db.transaction(async (tx) => {
     const { order, request } = await lockRequest(tx, input.requestId);
     if (!(OPEN_FOR_DECISION as readonly string[]).includes(request.status)) throw decided(request);
@@ -631,4 +617,92 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const code = e.cause?.code ?? e.code;
   const name = e.cause?.constraint ?? e.constraint;
   return code === "23505" && name === constraint;
+}
+
+/** Decision id recorded on requests that the law grants rather than the rules. */
+export const STATUTORY_WITHDRAWAL = "statutory-withdrawal";
+
+/**
+ * A request made by a statutory withdrawal (EU CRD Art. 9–16): the rules are not asked and no
+ * return window applies — the caller (lib/withdrawals) decided what may be withdrawn, under the
+ * order lock it holds. It is approved at once, still within the store's maximum refund per order;
+ * above it a person decides. Returns wait for the item and are refunded on receipt.
+ */
+export async function submitStatutoryRequestInTx(
+  tx: DbOrTx,
+  order: OrderRow,
+  input: {
+    type: "cancellation" | "return";
+    lines: { lineItemId: string; quantity: number }[];
+    idempotencyKey: string;
+    comment?: string | null;
+    /** Refund the shipping with this request (a withdrawal from the whole contract). */
+    includeShipping?: boolean;
+  },
+  actor: Actor,
+  now: Date,
+): Promise<{ requestId: string; status: string }> {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  const chosen = input.lines.filter((l) => l.quantity > 0);
+  const preview = refundPreview(order, lines, input.type, chosen);
+  const includeShipping = input.includeShipping ?? preview.includeShipping;
+  const basis = order.capturedAmount === 0 ? { ...order, capturedAmount: order.total } : order;
+  const breakdown = computeRefund({ ...basis, lines }, { lines: chosen, includeShipping });
+  const overMax = order.refundedAmount + breakdown.total > store!.maxRefundPerOrder;
+  const explanation = overMax
+    ? "Statutory withdrawal above the store's maximum refund per order: a person decides the refund"
+    : "Statutory right of withdrawal: approved without the rules";
+  const requestId = crypto.randomUUID();
+  await tx.insert(requests).values({
+    id: requestId,
+    orderId: order.id,
+    type: input.type,
+    status: overMax ? "pending_review" : "auto_approved",
+    reasonCode: "statutory_withdrawal",
+    comment: input.comment || null,
+    idempotencyKey: input.idempotencyKey,
+    createdByType: actor.type,
+    createdById: actor.id ?? null,
+    previewAmount: breakdown.total,
+    currency: order.currency,
+    includeShipping,
+    decision: { outcome: overMax ? "review" : "auto_approve", ruleId: STATUTORY_WITHDRAWAL, explanation },
+    decidedAt: overMax ? null : now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await tx
+    .insert(requestItems)
+    .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })));
+  const base = {
+    storeId: order.storeId,
+    subjectType: "request" as const,
+    subjectId: requestId,
+    orderId: order.id,
+  };
+  const lawActor: Actor = { type: "rule", id: STATUTORY_WITHDRAWAL };
+  await recordEvents(tx, [
+    {
+      ...base,
+      actor,
+      type: "request.submitted",
+      data: { type: input.type, reason: "statutory_withdrawal", amount: breakdown.total },
+      at: now,
+    },
+    {
+      ...base,
+      actor: lawActor,
+      type: overMax ? "request.sent_to_review" : "request.auto_approved",
+      data: { ruleId: STATUTORY_WITHDRAWAL, explanation },
+      at: now,
+    },
+  ]);
+  if (overMax) return { requestId, status: "pending_review" };
+  const request = (await tx.select().from(requests).where(eq(requests.id, requestId)))[0]!;
+  const status = await approveInTx(tx, order, request, undefined, lawActor, {
+    automatic: true,
+    enforceStoreMax: true,
+  });
+  return { requestId, status };
 }

@@ -3,6 +3,7 @@
 // the job retry with backoff until the outbox row ends `failed` with the server's error.
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
+import { parseMail } from "../fixtures/smtp-inbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { notifications, orders } from "@/lib/db/schema";
@@ -152,63 +153,3 @@ describe("SMTP delivery", () => {
     });
   });
 });
-
-/** Just enough MIME for nodemailer's output: headers (with encoded words) and the text/html parts. */
-function parseMail(raw: string) {
-  const [head = "", ...rest] = raw.split(/\r\n\r\n/);
-  const headers = parseHeaders(head);
-  const boundary = /boundary="?([^";]+)"?/.exec(headers["content-type"] ?? "")?.[1];
-  const parts = boundary
-    ? rest
-        .join("\r\n\r\n")
-        .split(`--${boundary}`)
-        .slice(1, -1)
-        .map((part) => part.replace(/^\r\n/, ""))
-    : [`${head}\r\n\r\n${rest.join("\r\n\r\n")}`];
-  const bodies: Record<string, string> = {};
-  for (const part of parts) {
-    const [partHead = "", ...partBody] = part.split(/\r\n\r\n/);
-    const h = parseHeaders(partHead);
-    const type = (h["content-type"] ?? "text/plain").split(";")[0]!.trim();
-    bodies[type] = decodeBody(partBody.join("\r\n\r\n"), h["content-transfer-encoding"] ?? "7bit");
-  }
-  return { headers, text: bodies["text/plain"] ?? "", html: bodies["text/html"] ?? "" };
-}
-
-function parseHeaders(head: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of head.replace(/\r\n[ \t]+/g, " ").split("\r\n")) {
-    const i = line.indexOf(":");
-    if (i > 0) headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
-  }
-  return headers;
-}
-
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toUpperCase() === "B"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : qpBytes(text.replace(/_/g, " ")).toString("utf8"),
-    );
-}
-
-function decodeBody(body: string, encoding: string): string {
-  const trimmed = body.replace(/\r\n$/, "");
-  if (/base64/i.test(encoding)) return Buffer.from(trimmed.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (/quoted-printable/i.test(encoding))
-    return qpBytes(trimmed.replace(/=\r\n/g, "")).toString("utf8").replace(/\r\n/g, "\n");
-  return trimmed.replace(/\r\n/g, "\n");
-}
-
-function qpBytes(text: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "=" && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(text[i]!, "utf8"));
-  }
-  return Buffer.from(bytes);
-}

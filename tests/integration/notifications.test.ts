@@ -48,6 +48,22 @@ const PARAMS: TemplateParamsInput = {
     url: "https://returns.nordlys.example/api/auth/callback/email?token=abc&email=ada%40example.com",
   },
   automation_paused: { reason: "12 refunds in 10 minutes tripped the circuit breaker" },
+  withdrawal_received: {
+    name: "Ada Lund",
+    submittedAt: "2026-11-23T12:00:05.000Z",
+    scope: "some",
+    items: [{ title: "Ullgenser", quantity: 1, shipped: true }],
+    reason: null,
+    receiptUrl: "https://returns.nordlys.example/withdraw/receipt/abc",
+  },
+  refund_fallback: {
+    amount: AMOUNT,
+    url: "https://returns.nordlys.example/refund-options/abc",
+    expiresAt: "2026-12-07",
+    failureCode: "expired_or_canceled_card",
+    storeCredit: true,
+  },
+  store_credit_issued: { amount: AMOUNT, code: "NS-CREDIT-1234" },
 };
 const ORDERLESS = new Set<NotificationTemplate>(["sign_in_link", "automation_paused"]);
 const TEMPLATES = Object.keys(PARAMS) as NotificationTemplate[];

@@ -422,3 +422,51 @@ describe("limits", () => {
     expect(lines.every((l) => l.quantityRefunded === 0)).toBe(true);
   });
 });
+
+describe("void before capture", () => {
+  it("cancelling an authorised-only order voids the authorisation instead of refunding", async () => {
+    const { ledger, resolve } = sandbox();
+    const { importOrder } = await import("@/lib/orders/commands");
+    const { orderId } = await importOrder(
+      db,
+      DEMO_STORE_ID,
+      {
+        number: "5001",
+        email: "auth@example.com",
+        currency: "NOK",
+        placedAt: TEST_NOW,
+        lines: [{ sku: "NS-BEANIE", title: "Nordlys Beanie", quantity: 1, unitPrice: 24_900, tax: 6_225 }],
+        payment: {
+          gateway: "sandbox",
+          reference: "pm_ok_auth_5001",
+          method: { type: "card", brand: "visa", last4: "4242" },
+          status: "authorized",
+        },
+      },
+      { type: "api" },
+    );
+    const order = await orderByNumber(db, "5001");
+    expect(order).toMatchObject({ financialStatus: "authorized", capturedAmount: 0 });
+    const { status } = await submitRequest(
+      db,
+      {
+        orderId,
+        type: "cancellation",
+        lines: wholeOrder(order.lines),
+        reasonCode: "changed_mind",
+        idempotencyKey: formToken(),
+      },
+      shopper,
+      { now: TEST_NOW },
+    );
+    expect(status).toBe("refunding");
+    const [row] = await refundsOf(db, orderId);
+    expect(row).toMatchObject({ kind: "void", status: "pending", amount: order.total });
+    expect(await submitRefund(db, row!.id, resolve)).toBe("succeeded");
+    expect(await ledger.countCalls(`void:${row!.idempotencyKey}`)).toBe(1);
+    expect(await ledger.listByPaymentReference("pm_ok_auth_5001")).toHaveLength(0);
+    const after = await orderByNumber(db, "5001");
+    expect(after).toMatchObject({ status: "cancelled", financialStatus: "voided", refundedAmount: 0 });
+    expect((await requestsOf(db, orderId))[0]!.status).toBe("completed");
+  });
+});

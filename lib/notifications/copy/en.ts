@@ -140,5 +140,59 @@ export const en: Copy = {
       ],
       action: { label: "Open the console", url: c.consoleUrl },
     }),
+    withdrawal_received: (p, c) => ({
+      subject: `We received your withdrawal from order #${c.orderNumber}`,
+      paragraphs: [
+        `This confirms that we received your withdrawal from the contract for order #${c.orderNumber} on ${c.dateTime(p.submittedAt)}.`,
+        "The content of your withdrawal:",
+      ],
+      list: [
+        `Name: ${p.name}`,
+        `Order: #${c.orderNumber}`,
+        p.scope === "all" ? "Withdrawn from: the whole order" : "Withdrawn from: the items below",
+        ...p.items.map(
+          (i) =>
+            `${i.quantity} × ${i.title} — ${i.shipped ? "sent to you: to be returned" : "not sent yet: cancelled"}`,
+        ),
+        `Reason: ${p.reason ?? "none given (you do not need to give one)"}`,
+        `Submitted: ${c.dateTime(p.submittedAt)} (${p.submittedAt.slice(0, 19).replace("T", " ")} UTC)`,
+      ],
+      after: [
+        "What happens next: items that have not been sent are cancelled and refunded to your original payment method. Items you have received: send them back using the return instructions we e-mail you, and we refund them as soon as they arrive.",
+        "Keep this e-mail as your record. You can also download a copy of your withdrawal with the link below.",
+      ],
+      action: { label: "Download a copy of your withdrawal", url: p.receiptUrl },
+    }),
+    refund_fallback: (p, c) => ({
+      subject: `Choose how to get your refund of ${c.money(p.amount)}`,
+      paragraphs: [
+        `We tried to refund ${c.money(p.amount)} for order #${c.orderNumber}, but ${failureWords(p.failureCode)}, so the money could not reach you.`,
+        p.storeCredit
+          ? "Choose how you would like to get it: to another card, by bank transfer, or as store credit."
+          : "Choose how you would like to get it: to another card or by bank transfer.",
+        `The link below is personal to you and works until ${c.date(p.expiresAt)}. If it has expired, reply to this e-mail and we will help.`,
+      ],
+      action: { label: "Choose how to get your money", url: p.url },
+    }),
+    store_credit_issued: (p, c) => ({
+      subject: `Your store credit of ${c.money(p.amount)}`,
+      paragraphs: [
+        `As you chose, the refund for order #${c.orderNumber} is now store credit of ${c.money(p.amount)}.`,
+        `Your code: ${p.code}. Use it at checkout; it does not expire.`,
+      ],
+    }),
   },
 };
+
+function failureWords(code: string | undefined): string {
+  switch (code) {
+    case "expired_or_canceled_card":
+      return "the card has expired or was cancelled";
+    case "account_closed":
+      return "the account has been closed";
+    case "lost_or_stolen_card":
+      return "the card was reported lost or stolen";
+    default:
+      return "the bank declined it";
+  }
+}

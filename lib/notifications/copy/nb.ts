@@ -142,9 +142,63 @@ export const nb: Copy = {
       ],
       action: { label: "Åpne konsollen", url: c.consoleUrl },
     }),
+    withdrawal_received: (p, c) => ({
+      subject: `Vi har mottatt angreskjemaet ditt for bestilling #${c.orderNumber}`,
+      paragraphs: [
+        `Dette bekrefter at vi mottok at du angret kjøpet (bestilling #${c.orderNumber}) ${c.dateTime(p.submittedAt)}.`,
+        "Innholdet i angremeldingen din:",
+      ],
+      list: [
+        `Navn: ${p.name}`,
+        `Bestilling: #${c.orderNumber}`,
+        p.scope === "all" ? "Angret: hele bestillingen" : "Angret: varene nedenfor",
+        ...p.items.map(
+          (i) =>
+            `${i.quantity} × ${i.title} – ${i.shipped ? "sendt til deg: skal returneres" : "ikke sendt ennå: kansellert"}`,
+        ),
+        `Årsak: ${p.reason ?? "ingen oppgitt (du trenger ikke oppgi noen)"}`,
+        `Sendt inn: ${c.dateTime(p.submittedAt)} (${p.submittedAt.slice(0, 19).replace("T", " ")} UTC)`,
+      ],
+      after: [
+        "Hva skjer nå: varer som ikke er sendt, kanselleres og refunderes til den opprinnelige betalingsmåten din. Varer du har mottatt, sender du tilbake etter returinstruksjonene vi sender deg på e-post, og vi refunderer så snart de er mottatt.",
+        "Ta vare på denne e-posten som dokumentasjon. Du kan også laste ned en kopi av angremeldingen med lenken nedenfor.",
+      ],
+      action: { label: "Last ned en kopi av angremeldingen", url: p.receiptUrl },
+    }),
+    refund_fallback: (p, c) => ({
+      subject: `Velg hvordan du vil få refusjonen på ${c.money(p.amount)}`,
+      paragraphs: [
+        `Vi prøvde å refundere ${c.money(p.amount)} for bestilling #${c.orderNumber}, men ${failureWords(p.failureCode)}, så pengene kom ikke fram til deg.`,
+        p.storeCredit
+          ? "Velg hvordan du vil få dem: til et annet kort, som bankoverføring eller som tilgodelapp."
+          : "Velg hvordan du vil få dem: til et annet kort eller som bankoverføring.",
+        `Lenken nedenfor er personlig og virker til ${c.date(p.expiresAt)}. Har den utløpt, svar på denne e-posten, så hjelper vi deg.`,
+      ],
+      action: { label: "Velg hvordan du får pengene", url: p.url },
+    }),
+    store_credit_issued: (p, c) => ({
+      subject: `Tilgodelappen din på ${c.money(p.amount)}`,
+      paragraphs: [
+        `Som du valgte, er refusjonen for bestilling #${c.orderNumber} nå en tilgodelapp på ${c.money(p.amount)}.`,
+        `Koden din: ${p.code}. Bruk den i kassen; den utløper ikke.`,
+      ],
+    }),
   },
 };
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function failureWords(code: string | undefined): string {
+  switch (code) {
+    case "expired_or_canceled_card":
+      return "kortet er utløpt eller sperret";
+    case "account_closed":
+      return "kontoen er avsluttet";
+    case "lost_or_stolen_card":
+      return "kortet er meldt tapt eller stjålet";
+    default:
+      return "banken avviste den";
+  }
 }

@@ -122,5 +122,58 @@ export const zh: Copy = {
       paragraphs: [`自动退款已暂停：${p.reason}`, "在控制台中恢复自动化之前，新批准的退款将等待人工处理。"],
       action: { label: "打开控制台", url: c.consoleUrl },
     }),
+    withdrawal_received: (p, c) => ({
+      subject: `我们已收到您对订单 #${c.orderNumber} 的撤回声明`,
+      paragraphs: [
+        `特此确认：我们已于 ${c.dateTime(p.submittedAt)} 收到您撤回订单 #${c.orderNumber} 合同的声明。`,
+        "您的撤回声明内容：",
+      ],
+      list: [
+        `姓名：${p.name}`,
+        `订单：#${c.orderNumber}`,
+        p.scope === "all" ? "撤回范围：整个订单" : "撤回范围：以下商品",
+        ...p.items.map(
+          (i) => `${i.quantity} × ${i.title} —— ${i.shipped ? "已寄出：需退回" : "尚未寄出：已取消"}`,
+        ),
+        `原因：${p.reason ?? "未填写（无需说明原因）"}`,
+        `提交时间：${c.dateTime(p.submittedAt)}（${p.submittedAt.slice(0, 19).replace("T", " ")} UTC）`,
+      ],
+      after: [
+        "接下来：尚未寄出的商品将被取消，并退款至您的原支付方式。已收到的商品，请按照我们通过邮件发送的退货说明寄回，我们会在收到后立即退款。",
+        "请保留此邮件作为凭证。您也可以通过下方链接下载撤回声明的副本。",
+      ],
+      action: { label: "下载撤回声明副本", url: p.receiptUrl },
+    }),
+    refund_fallback: (p, c) => ({
+      subject: `请选择 ${c.money(p.amount)} 退款的领取方式`,
+      paragraphs: [
+        `我们尝试为订单 #${c.orderNumber} 退款 ${c.money(p.amount)}，但${failureWords(p.failureCode)}，款项未能到达您的账户。`,
+        p.storeCredit
+          ? "请选择您希望的领取方式：退至另一张银行卡、银行转账或店铺余额。"
+          : "请选择您希望的领取方式：退至另一张银行卡或银行转账。",
+        `下方链接仅供您本人使用，有效期至 ${c.date(p.expiresAt)}。如果链接已过期，请回复此邮件，我们会协助您。`,
+      ],
+      action: { label: "选择领取方式", url: p.url },
+    }),
+    store_credit_issued: (p, c) => ({
+      subject: `您的店铺余额 ${c.money(p.amount)}`,
+      paragraphs: [
+        `按照您的选择，订单 #${c.orderNumber} 的退款已转为店铺余额 ${c.money(p.amount)}。`,
+        `您的代码：${p.code}。结账时使用即可，永久有效。`,
+      ],
+    }),
   },
 };
+
+function failureWords(code: string | undefined): string {
+  switch (code) {
+    case "expired_or_canceled_card":
+      return "该银行卡已过期或已注销";
+    case "account_closed":
+      return "该账户已关闭";
+    case "lost_or_stolen_card":
+      return "该银行卡已挂失";
+    default:
+      return "银行拒绝了该退款";
+  }
+}

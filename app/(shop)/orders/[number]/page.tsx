@@ -1,30 +1,80 @@
-import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
+import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { OrderSummary } from "@/components/orders/order-summary";
-import { ORDER_ACCESS_COOKIE, readOrderAccessToken } from "@/lib/access/order-access";
+import { AccessRequired } from "@/components/orders/access-required";
+import { DeliverySection, PaymentSection } from "@/components/orders/delivery-and-payment";
+import { EligibilityPanel } from "@/components/orders/eligibility-panel";
+import { OrderHeader } from "@/components/orders/order-header";
+import { OrderLines } from "@/components/orders/order-lines";
+import { LiveTimeline } from "@/components/refunds/live-timeline";
+import { FlashNotice } from "@/components/shop/flash-notice";
+import { QueryProvider } from "@/components/shop/query-provider";
+import { getGrantedOrder } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
-import { getOrderForShopper } from "@/lib/orders/queries";
-import Link from "next/link";
+import { getShopperOrderView } from "@/lib/orders/queries";
+import { getOrderStatus } from "@/lib/timeline/queries";
+import { WithdrawalEntry } from "@/components/withdrawals/withdrawal-entry";
+import { getOrderWithdrawalEntryPoint } from "@/lib/withdrawals/queries";
+import { withdrawRequestAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-export default async function OrderPage({ params }: { params: Promise<{ number: string }> }) {
-  const { number } = await params;
+type Props = {
+  params: Promise<{ number: string }>;
+  searchParams: Promise<{ request?: string; withdrawn?: string }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations("order");
-  const orderId = readOrderAccessToken((await cookies()).get(ORDER_ACCESS_COOKIE)?.value, env().authSecret);
-  if (!orderId) {
-    return (
-      <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4">
-        {t("sessionExpired")}{" "}
-        <Link href="/" className="font-medium underline">
-          ↩
-        </Link>
-      </p>
-    );
-  }
-  const data = await getOrderForShopper(await getDb(), orderId);
-  if (!data || data.order.number !== decodeURIComponent(number)) notFound();
-  return <OrderSummary data={data} locale={await getLocale()} />;
+  const { number } = await params;
+  return {
+    title: t("title", { number: decodeURIComponent(number).replace(/^#/, "") }),
+    robots: { index: false },
+  };
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const { number } = await params;
+  const db = await getDb();
+  const grant = await getGrantedOrder(db, number);
+  if (!grant) return <AccessRequired number={number} />;
+  const view = await getShopperOrderView(db, grant.id);
+  if (!view) return <AccessRequired number={number} />;
+  const locale = await getLocale();
+  const t = await getTranslations("order");
+  const status = await getOrderStatus(db, grant.id, locale);
+  const withdrawal = await getOrderWithdrawalEntryPoint(db, grant.id, locale);
+  const { request, withdrawn } = await searchParams;
+  const submitted = status.timeline.entries.find((e) => e.id === request);
+
+  return (
+    <div className="space-y-6">
+      <OrderHeader view={view} locale={locale} />
+      {submitted && (
+        <FlashNotice>
+          {t(submitted.subject === "return" ? "returnSubmitted" : "cancellationSubmitted")}
+        </FlashNotice>
+      )}
+      {withdrawn && <FlashNotice>{t("requestWithdrawn")}</FlashNotice>}
+      <EligibilityPanel view={view} locale={locale} />
+      {withdrawal && <WithdrawalEntry entry={withdrawal} locale={locale} timeZone={view.store.timeZone} />}
+      {status.timeline.entries.length > 0 && (
+        <QueryProvider>
+          <LiveTimeline
+            number={view.order.number}
+            orderId={view.order.id}
+            initial={status}
+            locale={locale}
+            timeZone={view.store.timeZone}
+            highlight={submitted?.id}
+            withdrawAction={withdrawRequestAction.bind(null, view.order.number)}
+          />
+        </QueryProvider>
+      )}
+      <OrderLines view={view} locale={locale} />
+      <div className="grid gap-6 md:grid-cols-2">
+        <DeliverySection view={view} locale={locale} />
+        <PaymentSection view={view} locale={locale} />
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,24 @@
+// The order's live status as JSON for the timeline's polling. It sits under the order's path
+// so the order-access cookie is sent, and answers only for the order that cookie grants.
+import { NextResponse } from "next/server";
+import { getLocale } from "next-intl/server";
+import { getGrantedOrder } from "@/lib/access/session";
+import { getDb } from "@/lib/db";
+import { getOrderStatus } from "@/lib/timeline/queries";
+
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+export async function GET(_request: Request, { params }: { params: Promise<{ number: string }> }) {
+  const { number } = await params;
+  const db = await getDb();
+  const grant = await getGrantedOrder(db, number);
+  if (!grant) {
+    return NextResponse.json(
+      { error: { code: "not_found", message: "No order is open in this session under that number." } },
+      { status: 404, headers: NO_STORE },
+    );
+  }
+  return NextResponse.json(await getOrderStatus(db, grant.id, await getLocale()), { headers: NO_STORE });
+}

@@ -1,0 +1,220 @@
+// The auto-refund pipeline on PostgreSQL: N shoppers cancel unfulfilled orders at once, through
+// the same command the portal's cancel form calls (submitRequest: rules → auto-approve → cancel →
+// pending refund + durable job, one transaction); `npm run worker` processes submit the refunds
+// to the sandbox gateway. Measured: time until every refund is submitted, and per refund the
+// latency from refunds.created_at (and from the shopper's request) to submitted_at.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Database } from "@/lib/db/client";
+import { submitRequest } from "@/lib/requests/commands";
+import { AUTH_SECRET, BENCH_ROOT } from "./app";
+import { openBenchDatabase, runInTransaction } from "./database";
+import { loadCatalog } from "../seed";
+import { batchStatements, customersStatement } from "./store-sql";
+import { sleep } from "./time";
+
+export type PipelineResult = {
+  workers: number;
+  cancellations: number;
+  submitted: number;
+  failedSubmissions: number;
+  heldForReview: number;
+  submitSeconds: number;
+  allSubmittedSeconds: number;
+  refundsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  e2eP50Ms: number;
+  e2eP99Ms: number;
+};
+
+const PIPELINE_BASE = 500_000_000;
+
+/**
+ * Automation limits off the bench's way: the breaker and store maximum would rightly send a burst
+ * to review. The breaker window is one minute because its sum is cast to int (2^31 minor units).
+ */
+async function openTheGates(database: Database) {
+  await database.executeSql(
+    `update stores set automation_paused_at = null, automation_paused_reason = null, auto_refund_enabled = true,
+      max_refund_per_order = 1000000000,
+      circuit_breaker = '{"windowMinutes":1,"maxCount":10000000,"maxAmount":2000000000}'::jsonb`,
+    [],
+  );
+}
+
+/** Inserts `count` paid, unfulfilled orders in the next free block of numbers (500 000 001 and up). */
+async function freshOrders(database: Database, count: number) {
+  const { rows: last } = await database.executeSql(
+    `select coalesce(max(number::bigint), ${PIPELINE_BASE - 1_000_000}) as n from orders
+     where external_id like 'bench-%' and length(number) = 9`,
+    [],
+  );
+  const slot = Math.floor((Number(last[0]?.n) - PIPELINE_BASE) / 1_000_000) + 1;
+  const seed = 9_000 + slot;
+  const base = PIPELINE_BASE + slot * 1_000_000;
+  const catalog = await loadCatalog(database);
+  await runInTransaction(database, [
+    customersStatement({ seed, storeId: "nordlys", total: count, from: 0, to: Math.ceil(count * 0.6) - 1 }),
+    ...batchStatements({
+      seed,
+      storeId: "nordlys",
+      total: count,
+      from: 1,
+      to: count,
+      numberBase: base,
+      spanDays: 1,
+      now: new Date(),
+      catalog,
+      requestPercent: 0,
+      refundedPercentOfRequests: 0,
+    }),
+    `update orders set risk_level = 'low', risk_reasons = '[]'::jsonb
+      where external_id like 'bench-%' and length(number) = 9 and number::bigint between ${base + 1} and ${base + count}`,
+  ]);
+  const { rows } = await database.executeSql(
+    `select o.id::text as order_id, l.id::text as line_id, l.quantity
+     from orders o join line_items l on l.order_id = o.id
+     where o.external_id like 'bench-%' and length(o.number) = 9 and o.number::bigint between ${base + 1} and ${base + count}
+     order by o.number, l.position`,
+    [],
+  );
+  const byOrder = new Map<string, { lineItemId: string; quantity: number }[]>();
+  for (const r of rows) {
+    const list = byOrder.get(String(r.order_id)) ?? [];
+    list.push({ lineItemId: String(r.line_id), quantity: Number(r.quantity) });
+    byOrder.set(String(r.order_id), list);
+  }
+  return { byOrder, base };
+}
+
+function startWorker(appDir: string, url: string, index: number): Promise<ChildProcess> {
+  const log = fs.openSync(path.join(BENCH_ROOT, `worker-${index}.log`), "a");
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: appDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AFTERCARE_DEMO: "true",
+      DATABASE_URL: url,
+      AUTH_SECRET,
+      DATA_DIR: path.join(BENCH_ROOT, "pg-side-data"),
+    },
+    stdio: ["ignore", "pipe", log],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("worker did not start within 60 s")), 60_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      fs.writeSync(log, chunk);
+      if (chunk.toString().includes("job workers started")) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  for (let i = 0; i < 100 && child.exitCode === null; i++) await sleep(100);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+async function pool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+export async function runPipeline(o: {
+  appDir: string;
+  url: string;
+  count: number;
+  workers: number;
+  timeoutS?: number;
+}): Promise<PipelineResult> {
+  const database = await openBenchDatabase({ driver: "postgres", url: o.url }, { migrate: false });
+  const workers: ChildProcess[] = [];
+  try {
+    await openTheGates(database);
+    const { byOrder: orders, base } = await freshOrders(database, o.count);
+    for (let i = 0; i < o.workers; i++) workers.push(await startWorker(o.appDir, o.url, i));
+
+    const t0 = performance.now();
+    let failed = 0;
+    await pool([...orders], 32, async ([orderId, lines]) => {
+      await submitRequest(
+        database.db,
+        {
+          orderId,
+          type: "cancellation",
+          lines,
+          reasonCode: "changed_mind",
+          idempotencyKey: `bench-cancel-${orderId}`,
+          photos: [],
+        },
+        { type: "shopper" },
+      ).catch((error: unknown) => {
+        failed++;
+        if (failed <= 3) console.error(`  cancellation failed: ${(error as Error).message}`);
+      });
+    });
+    const submitSeconds = (performance.now() - t0) / 1000;
+
+    const scope = `o.external_id like 'bench-%' and length(o.number) = 9 and o.number::bigint between ${base + 1} and ${base + o.count}`;
+    const until = Date.now() + (o.timeoutS ?? 180) * 1000;
+    let submitted = 0;
+    while (Date.now() < until) {
+      const { rows } = await database.executeSql(
+        `select count(*) filter (where f.submitted_at is not null)::int as done, count(*)::int as total
+         from refunds f join orders o on o.id = f.order_id where ${scope}`,
+        [],
+      );
+      submitted = Number(rows[0]?.done ?? 0);
+      if (submitted >= o.count - failed) break;
+      await sleep(200);
+    }
+    const { rows } = await database.executeSql(
+      `select extract(epoch from (f.submitted_at - f.created_at)) * 1000 as refund_ms,
+              extract(epoch from (f.submitted_at - r.created_at)) * 1000 as e2e_ms,
+              extract(epoch from (max(f.submitted_at) over () - min(r.created_at) over ())) as span_s
+       from refunds f join orders o on o.id = f.order_id join requests r on r.id = f.request_id
+       where ${scope} and f.submitted_at is not null`,
+      [],
+    );
+    const { rows: held } = await database.executeSql(
+      `select count(*)::int as n from requests r join orders o on o.id = r.order_id
+       where ${scope} and r.status = 'pending_review'`,
+      [],
+    );
+    const refundMs = rows.map((r) => Number(r.refund_ms)).sort((a, b) => a - b);
+    const e2eMs = rows.map((r) => Number(r.e2e_ms)).sort((a, b) => a - b);
+    const span = Number(rows[0]?.span_s ?? 0);
+    return {
+      workers: o.workers,
+      cancellations: o.count,
+      submitted,
+      failedSubmissions: failed,
+      heldForReview: Number(held[0]?.n ?? 0),
+      submitSeconds,
+      allSubmittedSeconds: span,
+      refundsPerSecond: span > 0 ? submitted / span : 0,
+      p50Ms: percentile(refundMs, 0.5),
+      p99Ms: percentile(refundMs, 0.99),
+      e2eP50Ms: percentile(e2eMs, 0.5),
+      e2eP99Ms: percentile(e2eMs, 0.99),
+    };
+  } finally {
+    for (const w of workers) await stopProcess(w);
+    await database.close();
+  }
+}

@@ -1,0 +1,98 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "That e-mail and password don't match an account.",
+  account_disabled: "This account has been disabled. Ask an owner to enable it again.",
+  rate_limited: "Too many attempts. Wait 15 minutes and try again.",
+};
+
+type Mode = "password" | "link";
+
+export function SignInForm(props: { callbackUrl: string; expired: boolean }) {
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>("password");
+  const [error, setError] = useState<string | null>(null);
+  const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    setPending(true);
+    setError(null);
+    if (mode === "link") {
+      const result = await signIn("staff-email", { redirect: false, email, callbackUrl: props.callbackUrl });
+      setPending(false);
+      if (!result || result.error) setError("Enter a valid e-mail address.");
+      else setLinkSentTo(email);
+      return;
+    }
+    const result = await signIn("staff-password", {
+      redirect: false,
+      email,
+      password: String(form.get("password") ?? ""),
+      callbackUrl: props.callbackUrl,
+    });
+    if (!result || result.error) {
+      setPending(false);
+      setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again.");
+      return;
+    }
+    router.replace(props.callbackUrl);
+    router.refresh();
+  }
+
+  if (linkSentTo) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success" title="Check your e-mail">
+          If {linkSentTo} belongs to an active staff member, a sign-in link is on its way. It works once.
+        </Alert>
+        <Button variant="ghost" className="w-full" onClick={() => setLinkSentTo(null)}>
+          Back to sign-in
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {props.expired && !error && (
+        <Alert tone="info">
+          Your session ended (30 minutes without activity, or 12 hours after sign-in). Sign in again.
+        </Alert>
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+      <TextField label="E-mail" name="email" type="email" autoComplete="username" required autoFocus />
+      {mode === "password" && (
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+      )}
+      <Button type="submit" variant="primary" pending={pending} className="w-full">
+        {mode === "password" ? "Sign in" : "E-mail me a sign-in link"}
+      </Button>
+      <button
+        type="button"
+        onClick={() => {
+          setMode(mode === "password" ? "link" : "password");
+          setError(null);
+        }}
+        className="w-full text-center text-sm text-brand-700 underline-offset-2 hover:underline"
+      >
+        {mode === "password" ? "Use an e-mail link instead" : "Use a password instead"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+// Where the refund's money is, in the tracker's words: the state and why, the ARN with how to use
+// it, and the reversal note for refunds made soon after payment.
+import { useTranslations } from "next-intl";
+import type { RefundTracker } from "@/lib/reconcile/tracker";
+
+export function RefundTrackerNote({ tracker }: { tracker: RefundTracker }) {
+  const t = useTranslations("tracker");
+  const key = (full: string) => full.replace(/^tracker\./, "");
+  return (
+    <div className="mt-3 space-y-1 rounded-xl bg-stone-50 px-4 py-3 text-sm text-stone-800">
+      <p>
+        <span className="font-medium">{t(key(tracker.headlineKey))}</span>
+        {tracker.detailKey && <> — {t(key(tracker.detailKey))}</>}
+      </p>
+      {tracker.state === "voided" && <p>{t("voidedExplained")}</p>}
+      {tracker.fallbackOpen && <p>{t("fallbackWaiting")}</p>}
+      {tracker.arn && (
+        <p>
+          {t("arnLabel")}: <span className="font-mono">{tracker.arn}</span>. {t("arnHelp")}
+        </p>
+      )}
+      {tracker.reversal && <p>{t("reversal")}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "refunds" ADD COLUMN "kind" text DEFAULT 'refund' NOT NULL;

@@ -1,0 +1,71 @@
+import "server-only";
+// The shopper's order-access session on the server: which order this request may see.
+// Pages, actions and the status route all go through `getGrantedOrder`, so an order number in
+// a URL or an id in a form never opens anything the cookie does not grant.
+import { and, eq } from "drizzle-orm";
+import { cookies } from "next/headers";
+import type { DbOrTx } from "@/lib/db";
+import { orders } from "@/lib/db/schema";
+import { secureCookies } from "@/lib/auth/cookies";
+import { getShopperEmail } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import {
+  createOrderAccessToken,
+  ORDER_ACCESS_COOKIE,
+  ORDER_ACCESS_TTL_SECONDS,
+  orderPath,
+  readOrderAccessToken,
+} from "./order-access";
+
+export type GrantedOrder = { id: string; number: string; storeId: string; email: string };
+
+/** "#1001", "1001" and "%231001" all name order 1001. */
+export const normaliseOrderNumber = (raw: string) => decodeURIComponent(raw).trim().replace(/^#/, "");
+
+/**
+ * The order named by `number` when this request may see it: the order-access cookie grants it,
+ * or a signed-in shopper's e-mail is the order's. Otherwise null, whether or not it exists.
+ */
+export async function getGrantedOrder(db: DbOrTx, number: string): Promise<GrantedOrder | null> {
+  const wanted = normaliseOrderNumber(number);
+  const token = (await cookies()).get(ORDER_ACCESS_COOKIE)?.value;
+  const orderId = readOrderAccessToken(token, env().authSecret);
+  const byCookie = orderId ? await findGrantedOrder(db, orderId, wanted) : null;
+  if (byCookie) return byCookie;
+  const email = await getShopperEmail();
+  return email ? findOrderOfShopper(db, wanted, email) : null;
+}
+
+async function findOrderOfShopper(db: DbOrTx, number: string, email: string): Promise<GrantedOrder | null> {
+  const [row] = await db
+    .select({ id: orders.id, number: orders.number, storeId: orders.storeId, email: orders.email })
+    .from(orders)
+    .where(and(eq(orders.number, number), eq(orders.email, email.toLowerCase())))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The order with this id and number, or null; the pair must match so a URL cannot swap orders. */
+export async function findGrantedOrder(
+  db: DbOrTx,
+  orderId: string,
+  number: string,
+): Promise<GrantedOrder | null> {
+  const [row] = await db
+    .select({ id: orders.id, number: orders.number, storeId: orders.storeId, email: orders.email })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.number, number)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Grants this browser access to one order for two hours (cookie scoped to the order's pages). */
+export async function grantOrderAccess(order: { id: string; number: string }) {
+  (await cookies()).set(ORDER_ACCESS_COOKIE, createOrderAccessToken(order.id, env().authSecret), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies(),
+    path: orderPath(order.number),
+    maxAge: ORDER_ACCESS_TTL_SECONDS,
+  });
+}

@@ -1,0 +1,60 @@
+// Turns timeline events into webhook deliveries inside the transaction that wrote them, so a
+// delivery exists if and only if the state change committed. Costs nothing for events nobody can
+// subscribe to, and one query on the (tiny) endpoints table otherwise.
+import { eq } from "drizzle-orm";
+import { loadOrder, loadRefund, loadRequest } from "@/lib/api/resources";
+import type { DbOrTx } from "@/lib/db";
+import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
+import type { NewEvent } from "@/lib/events/record";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { webhookTypeFor } from "./events";
+
+export type WebhookPayload = { id: string; type: string; timestamp: string; data: unknown };
+
+export const webhookMessageId = (eventId: number | string) => `evt_${eventId}`;
+
+export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], eventIds: number[]) {
+  const candidates = list
+    .map((event, i) => ({ event, eventId: eventIds[i], type: webhookTypeFor(event.type) }))
+    .filter(
+      (c): c is { event: NewEvent; eventId: number; type: NonNullable<typeof c.type> } =>
+        !!c.type && c.eventId !== undefined,
+    );
+  if (candidates.length === 0) return;
+  const endpoints = await tx
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.enabled, true));
+  if (endpoints.length === 0) return;
+  for (const { event, eventId, type } of candidates) {
+    const subscribers = endpoints.filter((e) => e.events.includes(type));
+    if (subscribers.length === 0) continue;
+    const payload: WebhookPayload = {
+      id: webhookMessageId(eventId),
+      type,
+      timestamp: (event.at ?? new Date()).toISOString(),
+      data: await subjectOf(tx, event),
+    };
+    const rows = await tx
+      .insert(webhookDeliveries)
+      .values(
+        subscribers.map((s) => ({
+          endpointId: s.id,
+          eventId: String(eventId),
+          eventType: type,
+          subjectId: event.subjectId,
+          payload,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: webhookDeliveries.id });
+    for (const row of rows) await enqueue(tx, "webhook.deliver", { deliveryId: row.id });
+  }
+}
+
+/** The subject as the API shows it, read inside the event's transaction. */
+function subjectOf(tx: DbOrTx, event: NewEvent) {
+  if (event.subjectType === "request") return loadRequest(tx, event.storeId, event.subjectId);
+  if (event.subjectType === "refund") return loadRefund(tx, event.storeId, event.subjectId);
+  return loadOrder(tx, event.subjectId);
+}

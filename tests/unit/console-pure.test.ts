@@ -1,0 +1,138 @@
+// Pure pieces of the console: session expiry, safe sign-in redirects, amounts typed by staff,
+// CSV cells, queue filters from the URL, analytics periods, sign-in link redaction.
+import { describe, expect, it } from "vitest";
+import { addDays, bucketFor, parsePeriod } from "@/lib/analytics/period";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { SESSION_POLICY, sessionState, shouldTouch } from "@/lib/auth/session-policy";
+import { csvCell, parseCsv, toCsv } from "@/lib/console/csv";
+import { parseMajorAmount } from "@/lib/console/format";
+import { HIDDEN_LINK, redactSignInLinks } from "@/lib/console/outbox";
+import { parseQueueFilters } from "@/lib/console/queue-filters";
+
+describe("session expiry", () => {
+  const staff = {
+    kind: "staff" as const,
+    email: "a@b.no",
+    staffId: "s1",
+    role: "agent" as const,
+    signedInAt: 1000,
+    lastSeenAt: 1000,
+  };
+  it("is active until idle or absolute expiry, whichever comes first", () => {
+    expect(sessionState(staff, 1000 + SESSION_POLICY.staff.idleSeconds - 1)).toBe("active");
+    expect(sessionState(staff, 1000 + SESSION_POLICY.staff.idleSeconds)).toBe("idle");
+    const busy = { ...staff, lastSeenAt: 1000 + SESSION_POLICY.staff.absoluteSeconds - 10 };
+    expect(sessionState(busy, 1000 + SESSION_POLICY.staff.absoluteSeconds)).toBe("expired");
+  });
+  it("treats a token without our claims as invalid", () => {
+    expect(sessionState(null, 0)).toBe("invalid");
+    expect(sessionState({ ...staff, staffId: undefined }, 1000)).toBe("invalid");
+    expect(sessionState({ kind: "admin" } as never, 1000)).toBe("invalid");
+  });
+  it("refreshes the idle clock at most once a minute", () => {
+    expect(shouldTouch(staff, 1030)).toBe(false);
+    expect(shouldTouch(staff, 1060)).toBe(true);
+  });
+});
+
+describe("sign-in redirect", () => {
+  it.each([
+    ["/merchant/requests?view=all", "/merchant/requests?view=all"],
+    ["/merchant/../account", "/merchant"],
+    ["https://evil.example/merchant", "/merchant"],
+    ["//evil.example/merchant", "/merchant"],
+    ["/merchant\\@evil", "/merchant"],
+    ["/merchant/sign-in", "/merchant"],
+    [undefined, "/merchant"],
+  ])("sends %s to %s", (raw, expected) => {
+    expect(safeCallbackUrl(raw)).toBe(expected);
+  });
+});
+
+describe("amounts typed by staff", () => {
+  it.each([
+    ["1299", 129_900],
+    ["1 299,50", 129_950],
+    ["1,299.50", 129_950],
+    ["0.5", 50],
+    ["12.345", null],
+    ["-5", null],
+    ["abc", null],
+    ["", null],
+  ])("reads %s as %s minor units", (input, expected) => {
+    expect(parseMajorAmount(input)).toBe(expected);
+  });
+});
+
+describe("CSV", () => {
+  it("quotes, escapes and defuses formulas, and reads back", () => {
+    expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvCell("=1+1")).toBe("'=1+1");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell(-3)).toBe("-3");
+    expect(csvCell(null)).toBe("");
+    const text = toCsv(
+      ["x", "y"],
+      [
+        ["line\nbreak", 1],
+        ['"q"', null],
+      ],
+    );
+    expect(parseCsv(text)).toEqual([
+      ["x", "y"],
+      ["line\nbreak", "1"],
+      ['"q"', ""],
+    ]);
+  });
+});
+
+describe("queue filters from the URL", () => {
+  it("keeps valid values and drops invalid ones instead of failing", () => {
+    expect(
+      parseQueueFilters({
+        view: "bogus",
+        type: "return",
+        minAmount: "49,90",
+        sort: "amount_desc",
+        risk: "extreme",
+      }),
+    ).toMatchObject({
+      view: "decision",
+      type: "return",
+      minAmount: 4_990,
+      sort: "amount_desc",
+      risk: undefined,
+    });
+  });
+});
+
+describe("analytics periods", () => {
+  const now = new Date("2026-11-23T23:30:00Z"); // already 24 Nov in Oslo
+  it("counts presets back from today in the store's time zone", () => {
+    expect(parsePeriod({ preset: "30d" }, "Europe/Oslo", now)).toEqual({
+      from: "2026-10-26",
+      to: "2026-11-24",
+      bucket: "day",
+      preset: "30d",
+    });
+    expect(parsePeriod({}, "Europe/Oslo", now).bucket).toBe("week");
+  });
+  it("accepts a custom range and falls back to the default for a reversed one", () => {
+    expect(parsePeriod({ from: "2026-01-01", to: "2026-12-31" }, "UTC", now)).toMatchObject({
+      bucket: "week",
+      preset: null,
+    });
+    expect(parsePeriod({ from: "2026-12-31", to: "2026-01-01" }, "UTC", now).preset).toBe("90d");
+    expect(bucketFor("2024-01-01", "2026-01-01")).toBe("month");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+});
+
+describe("outbox", () => {
+  it("hides sign-in links in text and HTML", () => {
+    const url = "https://shop.example/api/auth/callback/shopper-email?token=abc&email=a%40b.no";
+    expect(redactSignInLinks(`Sign in: ${url}\nThanks`)).toBe(`Sign in: ${HIDDEN_LINK}\nThanks`);
+    expect(redactSignInLinks(`<a href="${url}">Sign in</a>`)).toBe(`<a href="${HIDDEN_LINK}">Sign in</a>`);
+    expect(redactSignInLinks("https://shop.example/orders/1001")).toBe("https://shop.example/orders/1001");
+  });
+});
