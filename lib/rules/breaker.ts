@@ -22,7 +22,10 @@ export async function checkBreaker(
   if (store.automationPausedAt) return { paused: true, reason: store.automationPausedReason };
   const since = new Date(now.getTime() - store.circuitBreaker.windowMinutes * 60_000);
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int`, total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
+    .select({
+      n: sql<number>`count(*)::int`,
+      total: sql<string>`coalesce(sum(${refunds.amount}), 0)::bigint`,
+    })
     .from(refunds)
     .innerJoin(orders, eq(orders.id, refunds.orderId))
     .where(
