@@ -33,7 +33,7 @@ const PIPELINE_BASE = 500_000_000;
 
 /**
  * Automation limits off the bench's way: the breaker and store maximum would rightly send a burst
- * to review. The breaker window is one minute because its sum is cast to int (2^31 minor units).
+ * to review. The breaker window is one minute so repeated rounds on one database do not add up.
  */
 async function openTheGates(database: Database) {
   await database.executeSql(

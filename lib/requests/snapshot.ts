@@ -12,15 +12,23 @@ import {
 import type { OrderSnapshot } from "./eligibility";
 
 export async function loadOrderState(tx: DbOrTx, order: OrderSnapshot["order"] & { id: string }) {
-  const [lines, shipments, reqs, payments] = await Promise.all([
-    tx.select().from(lineItems).where(eq(lineItems.orderId, order.id)).orderBy(lineItems.position),
-    tx.select().from(fulfillments).where(eq(fulfillments.orderId, order.id)),
-    tx.select().from(requests).where(eq(requests.orderId, order.id)).orderBy(desc(requests.createdAt)),
-    tx
-      .select()
-      .from(paymentTransactions)
-      .where(and(eq(paymentTransactions.orderId, order.id), eq(paymentTransactions.status, "success"))),
-  ]);
+  // One after another: a transaction is one connection, and node-postgres is retiring
+  // concurrent queries on one client.
+  const lines = await tx
+    .select()
+    .from(lineItems)
+    .where(eq(lineItems.orderId, order.id))
+    .orderBy(lineItems.position);
+  const shipments = await tx.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
+  const reqs = await tx
+    .select()
+    .from(requests)
+    .where(eq(requests.orderId, order.id))
+    .orderBy(desc(requests.createdAt));
+  const payments = await tx
+    .select()
+    .from(paymentTransactions)
+    .where(and(eq(paymentTransactions.orderId, order.id), eq(paymentTransactions.status, "success")));
   const shipmentItems = shipments.length
     ? await tx
         .select()
