@@ -480,6 +480,27 @@ export async function declineRequest(db: Db, raw: { requestId: string; message: 
   });
 }
 
+/** A request's new status and its timeline event, in the caller's transaction. */
+async function moveRequest(
+  tx: DbOrTx,
+  order: OrderRow,
+  requestId: string,
+  status: RequestRow["status"],
+  actor: Actor,
+  eventType: string,
+) {
+  await tx.update(requests).set({ status, updatedAt: new Date() }).where(eq(requests.id, requestId));
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "request",
+    subjectId: requestId,
+    orderId: order.id,
+    actor,
+    type: eventType,
+    data: {},
+  });
+}
+
 /** The shopper takes back a request nobody has acted on yet. */
 export async function withdrawRequest(db: Db, input: { requestId: string; orderId: string }, actor: Actor) {
   await db.transaction(async (tx) => {
@@ -491,19 +512,7 @@ export async function withdrawRequest(db: Db, input: { requestId: string; orderI
         `This request is already ${request.status.replace(/_/g, " ")} and can no longer be withdrawn.`,
       );
     }
-    await tx
-      .update(requests)
-      .set({ status: "withdrawn", updatedAt: new Date() })
-      .where(eq(requests.id, request.id));
-    await recordEvent(tx, {
-      storeId: order.storeId,
-      subjectType: "request",
-      subjectId: request.id,
-      orderId: order.id,
-      actor,
-      type: "request.withdrawn",
-      data: {},
-    });
+    await moveRequest(tx, order, request.id, "withdrawn", actor, "request.withdrawn");
   });
 }
 
@@ -531,19 +540,7 @@ export async function markItemReceived(
         .set({ quantityReturned: sql`${lineItems.quantityReturned} + ${item.quantity}` })
         .where(eq(lineItems.id, item.lineItemId));
     }
-    await tx
-      .update(requests)
-      .set({ status: "item_received", updatedAt: new Date() })
-      .where(eq(requests.id, request.id));
-    await recordEvent(tx, {
-      storeId: order.storeId,
-      subjectType: "request",
-      subjectId: request.id,
-      orderId: order.id,
-      actor,
-      type: "request.item_received",
-      data: {},
-    });
+    await moveRequest(tx, order, request.id, "item_received", actor, "request.item_received");
     // Rule-approved returns are refunded automatically (within the store maximum); staff-approved ones as staff approved.
     const automatic = request.decision?.outcome === "auto_approve";
     const refundActor: Actor = automatic ? { type: "rule", id: request.decision?.ruleId } : actor;
