@@ -12,7 +12,7 @@ import { pendingTopUpStatements } from "./store-sql";
 import { formatDuration } from "./time";
 
 export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-export const PG_BENCH_DB = "aftercare_bench";
+export const PG_BENCH_DB = process.env.BENCH_PG_DB ?? "aftercare_bench";
 
 export type SeedSummary = { orders: number; rows: number; seconds: number; rowsPerSecond: number };
 
