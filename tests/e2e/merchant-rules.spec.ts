@@ -37,3 +37,27 @@ test("the owner simulates a stricter draft and sees what would change, without s
   await expect(page.getByRole("heading", { name: "Live rules (version 1)" })).toBeVisible();
   await context.close();
 });
+
+test("an owner pauses automation: every console page says so until it is resumed", async ({ browser }) => {
+  const { context, page } = await signInStaff(browser, OWNER);
+  await page.goto("/merchant/settings");
+  await page.getByRole("button", { name: "Pause automation…" }).click();
+  await page.getByLabel("Reason").fill("Checking a refund spike");
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await expect(page.getByText("Automation paused.")).toBeVisible();
+
+  for (const path of ["/merchant", "/merchant/requests", "/merchant/refunds"]) {
+    await page.goto(path);
+    const banner = page.getByRole("alert").filter({ hasText: "Automatic refunds are paused" });
+    await expect(banner).toContainText("Checking a refund spike");
+    await expect(banner.getByRole("link", { name: "Review automation" })).toBeVisible();
+  }
+
+  // Resume at once: shopper specs rely on automatic approvals.
+  await page.goto("/merchant/settings");
+  await page.getByRole("button", { name: "Resume automation" }).click();
+  await expect(page.getByText("Automation resumed.")).toBeVisible();
+  await page.goto("/merchant/requests");
+  await expect(page.getByRole("alert").filter({ hasText: "Automatic refunds are paused" })).toHaveCount(0);
+  await context.close();
+});

@@ -4,6 +4,7 @@ import { SignOutButton } from "@/components/console/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
+import { age } from "@/lib/console/format";
 import { getAttentionCounts } from "@/lib/console/queries";
 import { getDb } from "@/lib/db";
 import { countMoneyNeedingStaff } from "@/lib/fallbacks/queries";
@@ -86,6 +87,18 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </details>
         </div>
         <main id="console-main" className="mx-auto max-w-7xl px-4 py-6 md:px-8">
+          {store.automationPausedAt && (
+            <div
+              role="alert"
+              className="mb-5 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+            >
+              <strong>Automatic refunds are paused</strong> since {age(store.automationPausedAt, new Date())}{" "}
+              ago: {store.automationPausedReason ?? "no reason given"}. Every request waits for a person.{" "}
+              <Link href="/merchant/settings#automation" className="font-medium underline">
+                Review automation
+              </Link>
+            </div>
+          )}
           {children}
         </main>
       </div>

@@ -57,18 +57,6 @@ export default async function OverviewPage() {
         title={`Good to see you, ${staff.name ?? staff.email}`}
         description={`${store.name} · returns desk`}
       />
-      {store.automationPausedAt && (
-        <div
-          role="alert"
-          className="mb-5 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-        >
-          <strong>Automatic refunds are paused</strong> since {age(store.automationPausedAt, now)} ago:{" "}
-          {store.automationPausedReason ?? "no reason given"}. Every request waits for a person.{" "}
-          <Link href="/merchant/settings#automation" className="font-medium underline">
-            Review automation
-          </Link>
-        </div>
-      )}
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         {cards.map((c) => (
           <li key={c.label}>
