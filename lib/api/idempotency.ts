@@ -2,7 +2,7 @@
 // the change it made, so a replay returns exactly that response and never repeats the change.
 // A concurrent request with the same key waits on the row's unique index, then replays.
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { apiIdempotency } from "@/lib/db/schema";
 import { isDomainError } from "@/lib/errors";
@@ -17,6 +17,9 @@ export type IdempotentCall = {
   path: string;
   canonicalBody: string;
 };
+
+/** How long a key replays its first response; after that it may be used afresh. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -100,4 +103,26 @@ function replay(row: typeof apiIdempotency.$inferSelect, hash: string): Reply {
     throw new ApiError("idempotency_in_progress", "A request with this Idempotency-Key is still running.");
   }
   return { status: row.responseStatus, body: row.responseBody, headers: { "Idempotent-Replayed": "true" } };
+}
+
+/**
+ * Forgets keys older than the TTL (the hourly `api.idempotency_purge` job), in batches so a
+ * backlog never holds a long lock. Returns how many rows went.
+ */
+export async function purgeIdempotencyKeys(db: Db, now = new Date(), batchSize = 5_000): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000);
+  let purged = 0;
+  for (;;) {
+    const old = db
+      .select({ apiKeyId: apiIdempotency.apiKeyId, key: apiIdempotency.key })
+      .from(apiIdempotency)
+      .where(lt(apiIdempotency.createdAt, cutoff))
+      .limit(batchSize);
+    const gone = await db
+      .delete(apiIdempotency)
+      .where(sql`(${apiIdempotency.apiKeyId}, ${apiIdempotency.key}) in ${old}`)
+      .returning({ key: apiIdempotency.key });
+    purged += gone.length;
+    if (gone.length < batchSize) return purged;
+  }
 }

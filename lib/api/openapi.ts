@@ -4,6 +4,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { z } from "zod";
 import { API_RATE_LIMIT } from "./handler";
 import { MAX_BODY_BYTES } from "./body";
+import { IDEMPOTENCY_KEY_TTL_HOURS } from "./idempotency";
 import {
   apiErrorSchema,
   approveBodySchema,
@@ -205,10 +206,13 @@ function errorsFor(e: Endpoint): number[] {
 const json = (schema: z.ZodType) => ({ "application/json": { schema } });
 
 const idempotencyHeader = z.object({
-  "Idempotency-Key": z.string().max(255).optional().meta({
-    description:
-      "Replays the first response for the same key and body; 409 for the same key with another body.",
-  }),
+  "Idempotency-Key": z
+    .string()
+    .max(255)
+    .optional()
+    .meta({
+      description: `Replays the first response for the same key and body; 409 for the same key with another body. Keys are kept for ${IDEMPOTENCY_KEY_TTL_HOURS} hours.`,
+    }),
 });
 
 function routeConfig(e: Endpoint): RouteConfig {
@@ -269,7 +273,7 @@ export function openApiDocument() {
       description: [
         "Orders in, decisions and refunds out. JSON only; amounts are integers in minor units with the order's currency.",
         `Errors share one shape: \`{ "error": { "code", "message", "fields"? } }\`. Each key may make ${API_RATE_LIMIT.limit} requests a minute; bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`,
-        "Every POST honours `Idempotency-Key`.",
+        `Every POST honours \`Idempotency-Key\` (kept for ${IDEMPOTENCY_KEY_TTL_HOURS} hours).`,
       ].join("\n\n"),
     },
     servers: [{ url: "/api/v1" }],

@@ -4,3 +4,4 @@ import "@/lib/refunds/jobs";
 import "@/lib/orders/jobs";
 import "@/lib/webhooks/deliver-job";
 import "@/lib/reconcile/job";
+import "@/lib/api/purge-job";

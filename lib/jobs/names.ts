@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   "webhook.deliver",
   "rules.breaker_check",
   "refunds.reconcile",
+  "api.idempotency_purge",
 ] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];
@@ -25,6 +26,7 @@ export type JobPayloads = {
   "webhook.deliver": { deliveryId: string };
   "rules.breaker_check": { storeId: string };
   "refunds.reconcile": NoData;
+  "api.idempotency_purge": NoData;
 };
 
 /** Recurring jobs (cron, UTC). Scheduled only once a handler for the job is registered. */
@@ -32,6 +34,7 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   "refunds.sweep": "* * * * *",
   "orders.sla_scan": "*/5 * * * *",
   "refunds.reconcile": "17 * * * *",
+  "api.idempotency_purge": "41 * * * *",
 };
 
 export const isJobName = (v: unknown): v is JobName => JOB_NAMES.includes(v as JobName);

@@ -2,8 +2,9 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/commands";
 import { API_RATE_LIMIT } from "@/lib/api/handler";
+import { IDEMPOTENCY_KEY_TTL_HOURS, purgeIdempotencyKeys } from "@/lib/api/idempotency";
 import { type Database, setDatabaseForTests } from "@/lib/db";
-import { apiKeys, events, fulfillments, orders, rateLimits, requests } from "@/lib/db/schema";
+import { apiIdempotency, apiKeys, events, fulfillments, orders, rateLimits, requests } from "@/lib/db/schema";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { findOrderByNumberAndEmail } from "@/lib/lookup/queries";
 import { submitRequest } from "@/lib/requests/commands";
@@ -283,6 +284,31 @@ describe("Idempotency-Key", () => {
     expect(
       await database.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id)),
     ).toHaveLength(1);
+  });
+  it("forgets keys after the TTL: old rows are purged and the key then makes a new change", async () => {
+    await api.post("/orders", orderPayload("5104"));
+    const headers = { "Idempotency-Key": "purge-5104" };
+    const first = await api.post("/orders/5104/fulfillments", { carrier: "Posten" }, { headers });
+    expect(first.status).toBe(201);
+    const fresh = await api.post("/orders", orderPayload("5105"), {
+      headers: { "Idempotency-Key": "fresh" },
+    });
+    expect(fresh.status).toBe(201);
+    // Age only the first key past the TTL.
+    await database.db
+      .update(apiIdempotency)
+      .set({ createdAt: new Date(Date.now() - (IDEMPOTENCY_KEY_TTL_HOURS + 1) * 3_600_000) })
+      .where(eq(apiIdempotency.key, "purge-5104"));
+
+    expect(await purgeIdempotencyKeys(database.db, new Date(), 1)).toBe(1);
+    const left = await database.db.select({ key: apiIdempotency.key }).from(apiIdempotency);
+    expect(left.map((r) => r.key)).toContain("fresh");
+    expect(left.map((r) => r.key)).not.toContain("purge-5104");
+
+    // The forgotten key is a new request now: a second shipment is made, not replayed.
+    const again = await api.post("/orders/5104/fulfillments", { carrier: "Posten" }, { headers });
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.body.id).not.toBe(first.body.id);
   });
 });
 
