@@ -359,65 +359,151 @@ const lineAmount = (l: {
   quantity: number;
 }) => l.unitPrice * l.quantity - l.discountAllocation + l.taxAllocation;
 
+type Ago = number;
+type HistoryEvent = [
+  subject: "request" | "refund" | "order",
+  type: string,
+  ago: Ago,
+  actor?: Actor,
+  data?: object,
+];
+
+const SHOPPER: Actor = { type: "shopper" };
+const SANDBOX: Actor = { type: "gateway", id: "sandbox" };
+const rule = (id: string): Actor => ({ type: "rule", id });
+const IN_WINDOW = "Return inside the 30-day window under the maximum refund";
+
+/**
+ * One past request as the engine would have left it: the request and its items, its refund and
+ * refund lines (when there is one), and its events. Times are "ago" offsets from `now`.
+ */
+async function seedRequestHistory(
+  tx: DbOrTx,
+  now: number,
+  spec: {
+    order: typeof orders.$inferSelect;
+    request: Omit<
+      typeof requests.$inferInsert,
+      "orderId" | "currency" | "createdAt" | "updatedAt" | "decidedAt"
+    > & {
+      at: Ago;
+      updated: Ago;
+      decided?: boolean;
+    };
+    items: { lineItemId: string; quantity: number; restockQuantity?: number }[];
+    refund?: Omit<
+      typeof refunds.$inferInsert,
+      | "orderId"
+      | "requestId"
+      | "currency"
+      | "createdAt"
+      | "updatedAt"
+      | "submittedAt"
+      | "settledAt"
+      | "gateway"
+    > & {
+      submitted: Ago;
+      settled?: Ago;
+      updated: Ago;
+      lines: { lineItemId: string; quantity: number; amount: number; restockQuantity: number }[];
+    };
+    events: HistoryEvent[];
+  },
+): Promise<NewEvent[]> {
+  const at = (ago: Ago) => new Date(now - ago);
+  const { order } = spec;
+  const { at: requested, updated, decided = true, ...request } = spec.request;
+  const [req] = await tx
+    .insert(requests)
+    .values({
+      ...request,
+      orderId: order.id,
+      currency: order.currency,
+      decidedAt: decided ? at(requested) : null,
+      createdAt: at(requested),
+      updatedAt: at(updated),
+    })
+    .returning({ id: requests.id });
+  await tx.insert(requestItems).values(spec.items.map((i) => ({ ...i, requestId: req!.id })));
+  let refundId: string | undefined;
+  if (spec.refund) {
+    const { submitted, settled, updated: refundUpdated, lines, ...refund } = spec.refund;
+    const [row] = await tx
+      .insert(refunds)
+      .values({
+        ...refund,
+        orderId: order.id,
+        requestId: req!.id,
+        currency: order.currency,
+        gateway: "sandbox",
+        submittedAt: at(submitted),
+        settledAt: settled === undefined ? null : at(settled),
+        createdAt: at(submitted),
+        updatedAt: at(refundUpdated),
+      })
+      .returning({ id: refunds.id });
+    refundId = row!.id;
+    await tx.insert(refundLines).values(lines.map((l) => ({ ...l, refundId: row!.id })));
+  }
+  return spec.events.map(([subject, type, ago, actor = SEED_ACTOR, data = {}]) => ({
+    storeId: DEMO_STORE_ID,
+    orderId: order.id,
+    subjectType: subject,
+    subjectId: subject === "request" ? req!.id : subject === "refund" ? refundId! : order.id,
+    actor,
+    type,
+    data: data as NewEvent["data"],
+    at: at(ago),
+  }));
+}
+
 async function seedHistory(tx: DbOrTx, now: number) {
   const ev: NewEvent[] = [];
-  const at = (ago: number) => new Date(now - ago);
-  const base = (orderId: string) => ({ storeId: DEMO_STORE_ID, orderId, actor: SEED_ACTOR });
 
   // #1007: the beanie was returned and refunded; the sweater was kept.
   {
     const { order, lines } = await loadOrder(tx, "1007");
     const beanie = lines.find((l) => l.sku === "NS-BEANIE")!;
     const amount = lineAmount(beanie);
-    const [req] = await tx
-      .insert(requests)
-      .values({
-        orderId: order.id,
-        type: "return",
-        status: "completed",
-        reasonCode: "no_longer_needed",
-        idempotencyKey: "demo-1007-return",
-        previewAmount: amount,
-        currency: "NOK",
-        decision: {
-          outcome: "auto_approve",
-          explanation: "Return inside the 30-day window under the maximum refund",
+    ev.push(
+      ...(await seedRequestHistory(tx, now, {
+        order,
+        request: {
+          type: "return",
+          status: "completed",
+          reasonCode: "no_longer_needed",
+          idempotencyKey: "demo-1007-return",
+          previewAmount: amount,
+          decision: { outcome: "auto_approve", explanation: IN_WINDOW },
+          at: 8 * DAY,
+          updated: 5 * DAY,
         },
-        decidedAt: at(8 * DAY),
-        createdAt: at(8 * DAY),
-        updatedAt: at(5 * DAY),
-      })
-      .returning({ id: requests.id });
-    await tx
-      .insert(requestItems)
-      .values({ requestId: req!.id, lineItemId: beanie.id, quantity: 1, restockQuantity: 1 });
-    const [refund] = await tx
-      .insert(refunds)
-      .values({
-        orderId: order.id,
-        requestId: req!.id,
-        amount,
-        currency: "NOK",
-        restock: true,
-        status: "succeeded",
-        gateway: "sandbox",
-        paymentMethodType: "card",
-        gatewayRefundId: "sbx_re_demo_1007",
-        paymentReference: "pm_ok_1007",
-        idempotencyKey: "demo-1007-refund-1",
-        attempts: 1,
-        expectedFrom: null,
-        expectedTo: null,
-        submittedAt: at(6 * DAY),
-        settledAt: at(5 * DAY),
-        createdByType: "rule",
-        createdAt: at(6 * DAY),
-        updatedAt: at(5 * DAY),
-      })
-      .returning({ id: refunds.id });
-    await tx
-      .insert(refundLines)
-      .values({ refundId: refund!.id, lineItemId: beanie.id, quantity: 1, amount, restockQuantity: 1 });
+        items: [{ lineItemId: beanie.id, quantity: 1, restockQuantity: 1 }],
+        refund: {
+          amount,
+          restock: true,
+          status: "succeeded",
+          paymentMethodType: "card",
+          gatewayRefundId: "sbx_re_demo_1007",
+          paymentReference: "pm_ok_1007",
+          idempotencyKey: "demo-1007-refund-1",
+          attempts: 1,
+          createdByType: "rule",
+          submitted: 6 * DAY,
+          settled: 5 * DAY,
+          updated: 5 * DAY,
+          lines: [{ lineItemId: beanie.id, quantity: 1, amount, restockQuantity: 1 }],
+        },
+        events: [
+          ["request", "request.submitted", 8 * DAY, SHOPPER, { type: "return" }],
+          ["request", "request.approved", 8 * DAY, rule("return-in-window")],
+          ["request", "request.item_received", 6 * DAY],
+          ["refund", "refund.submitted", 6 * DAY, SEED_ACTOR, { amount }],
+          ["refund", "refund.succeeded", 5 * DAY, SANDBOX, { amount }],
+          ["request", "request.completed", 5 * DAY],
+        ],
+      })),
+    );
     await tx
       .update(lineItems)
       .set({ quantityReturned: 1, quantityRefunded: 1, quantityRestocked: 1 })
@@ -426,59 +512,6 @@ async function seedHistory(tx: DbOrTx, now: number) {
       .update(orders)
       .set({ refundedAmount: amount, financialStatus: "partially_refunded" })
       .where(eq(orders.id, order.id));
-    ev.push(
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "shopper" },
-        type: "request.submitted",
-        data: { type: "return" },
-        at: at(8 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "rule", id: "return-in-window" },
-        type: "request.approved",
-        data: {},
-        at: at(8 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        type: "request.item_received",
-        data: {},
-        at: at(6 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "refund",
-        subjectId: refund!.id,
-        type: "refund.submitted",
-        data: { amount },
-        at: at(6 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "refund",
-        subjectId: refund!.id,
-        actor: { type: "gateway", id: "sandbox" },
-        type: "refund.succeeded",
-        data: { amount },
-        at: at(5 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        type: "request.completed",
-        data: {},
-        at: at(5 * DAY),
-      },
-    );
   }
 
   // #1008: cancelled by the shopper before shipping and refunded in full, stock put back.
@@ -486,56 +519,49 @@ async function seedHistory(tx: DbOrTx, now: number) {
     const { order, lines } = await loadOrder(tx, "1008");
     const bottle = lines[0]!;
     const amount = order.capturedAmount;
-    const [req] = await tx
-      .insert(requests)
-      .values({
-        orderId: order.id,
-        type: "cancellation",
-        status: "completed",
-        reasonCode: "ordered_by_mistake",
-        idempotencyKey: "demo-1008-cancel",
-        previewAmount: amount,
-        currency: "NOK",
-        includeShipping: true,
-        decision: { outcome: "auto_approve", explanation: "Cancellation of an unfulfilled order" },
-        decidedAt: at(9 * DAY - HOUR),
-        createdAt: at(9 * DAY - HOUR),
-        updatedAt: at(8 * DAY),
-      })
-      .returning({ id: requests.id });
-    await tx
-      .insert(requestItems)
-      .values({ requestId: req!.id, lineItemId: bottle.id, quantity: 2, restockQuantity: 2 });
-    const [refund] = await tx
-      .insert(refunds)
-      .values({
-        orderId: order.id,
-        requestId: req!.id,
-        amount,
-        currency: "NOK",
-        shippingAmount: order.shippingTotal + order.shippingTaxTotal,
-        restock: true,
-        status: "succeeded",
-        gateway: "sandbox",
-        paymentMethodType: "card",
-        gatewayRefundId: "sbx_re_demo_1008",
-        paymentReference: "pm_ok_1008",
-        idempotencyKey: "demo-1008-refund-1",
-        attempts: 1,
-        submittedAt: at(9 * DAY - HOUR),
-        settledAt: at(8 * DAY),
-        createdByType: "rule",
-        createdAt: at(9 * DAY - HOUR),
-        updatedAt: at(8 * DAY),
-      })
-      .returning({ id: refunds.id });
-    await tx.insert(refundLines).values({
-      refundId: refund!.id,
-      lineItemId: bottle.id,
-      quantity: 2,
-      amount: lineAmount(bottle),
-      restockQuantity: 2,
-    });
+    const shipping = order.shippingTotal + order.shippingTaxTotal;
+    const cancelled = 9 * DAY - HOUR;
+    ev.push(
+      ...(await seedRequestHistory(tx, now, {
+        order,
+        request: {
+          type: "cancellation",
+          status: "completed",
+          reasonCode: "ordered_by_mistake",
+          idempotencyKey: "demo-1008-cancel",
+          previewAmount: amount,
+          includeShipping: true,
+          decision: { outcome: "auto_approve", explanation: "Cancellation of an unfulfilled order" },
+          at: cancelled,
+          updated: 8 * DAY,
+        },
+        items: [{ lineItemId: bottle.id, quantity: 2, restockQuantity: 2 }],
+        refund: {
+          amount,
+          shippingAmount: shipping,
+          restock: true,
+          status: "succeeded",
+          paymentMethodType: "card",
+          gatewayRefundId: "sbx_re_demo_1008",
+          paymentReference: "pm_ok_1008",
+          idempotencyKey: "demo-1008-refund-1",
+          attempts: 1,
+          createdByType: "rule",
+          submitted: cancelled,
+          settled: 8 * DAY,
+          updated: 8 * DAY,
+          lines: [{ lineItemId: bottle.id, quantity: 2, amount: lineAmount(bottle), restockQuantity: 2 }],
+        },
+        events: [
+          ["request", "request.submitted", cancelled, SHOPPER, { type: "cancellation" }],
+          ["request", "request.approved", cancelled, rule("cancel-unfulfilled")],
+          ["order", "order.cancelled", cancelled, SEED_ACTOR, { reason: "customer" }],
+          ["refund", "refund.submitted", cancelled, SEED_ACTOR, { amount }],
+          ["refund", "refund.succeeded", 8 * DAY, SANDBOX, { amount }],
+          ["request", "request.completed", 8 * DAY],
+        ],
+      })),
+    );
     await tx
       .update(lineItems)
       .set({ quantityCancelled: 2, quantityRefunded: 2, quantityRestocked: 2 })
@@ -544,66 +570,13 @@ async function seedHistory(tx: DbOrTx, now: number) {
       .update(orders)
       .set({
         refundedAmount: amount,
-        shippingRefunded: order.shippingTotal + order.shippingTaxTotal,
+        shippingRefunded: shipping,
         financialStatus: "refunded",
         status: "cancelled",
         cancelReason: "customer",
-        cancelledAt: at(9 * DAY - HOUR),
+        cancelledAt: new Date(now - cancelled),
       })
       .where(eq(orders.id, order.id));
-    ev.push(
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "shopper" },
-        type: "request.submitted",
-        data: { type: "cancellation" },
-        at: at(9 * DAY - HOUR),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "rule", id: "cancel-unfulfilled" },
-        type: "request.approved",
-        data: {},
-        at: at(9 * DAY - HOUR),
-      },
-      {
-        ...base(order.id),
-        subjectType: "order",
-        subjectId: order.id,
-        type: "order.cancelled",
-        data: { reason: "customer" },
-        at: at(9 * DAY - HOUR),
-      },
-      {
-        ...base(order.id),
-        subjectType: "refund",
-        subjectId: refund!.id,
-        type: "refund.submitted",
-        data: { amount },
-        at: at(9 * DAY - HOUR),
-      },
-      {
-        ...base(order.id),
-        subjectType: "refund",
-        subjectId: refund!.id,
-        actor: { type: "gateway", id: "sandbox" },
-        type: "refund.succeeded",
-        data: { amount },
-        at: at(8 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        type: "request.completed",
-        data: {},
-        at: at(8 * DAY),
-      },
-    );
   }
 
   // #1010: return approved and received, but the bank refused the refund (card expired).
@@ -611,147 +584,76 @@ async function seedHistory(tx: DbOrTx, now: number) {
     const { order, lines } = await loadOrder(tx, "1010");
     const jacket = lines[0]!;
     const amount = lineAmount(jacket);
-    const [req] = await tx
-      .insert(requests)
-      .values({
-        orderId: order.id,
-        type: "return",
-        status: "refunding",
-        reasonCode: "doesnt_fit",
-        idempotencyKey: "demo-1010-return",
-        previewAmount: amount,
-        currency: "NOK",
-        decision: {
-          outcome: "auto_approve",
-          explanation: "Return inside the 30-day window under the maximum refund",
-        },
-        decidedAt: at(10 * DAY),
-        createdAt: at(10 * DAY),
-        updatedAt: at(4 * DAY),
-      })
-      .returning({ id: requests.id });
-    await tx
-      .insert(requestItems)
-      .values({ requestId: req!.id, lineItemId: jacket.id, quantity: 1, restockQuantity: 1 });
-    const [refund] = await tx
-      .insert(refunds)
-      .values({
-        orderId: order.id,
-        requestId: req!.id,
-        amount,
-        currency: "NOK",
-        restock: true,
-        status: "failed",
-        gateway: "sandbox",
-        paymentMethodType: "card",
-        gatewayRefundId: "sbx_re_demo_1010",
-        paymentReference: "pm_card_expired_1010",
-        idempotencyKey: "demo-1010-refund-1",
-        attempts: 1,
-        failureCode: "expired_or_canceled_card",
-        failureReason: "The card has expired.",
-        submittedAt: at(5 * DAY),
-        createdByType: "rule",
-        createdAt: at(5 * DAY),
-        updatedAt: at(4 * DAY),
-      })
-      .returning({ id: refunds.id });
-    await tx
-      .insert(refundLines)
-      .values({ refundId: refund!.id, lineItemId: jacket.id, quantity: 1, amount, restockQuantity: 1 });
-    await tx.update(lineItems).set({ quantityReturned: 1 }).where(eq(lineItems.id, jacket.id));
+    const failure = { code: "expired_or_canceled_card", reason: "The card has expired." };
     ev.push(
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "shopper" },
-        type: "request.submitted",
-        data: { type: "return" },
-        at: at(10 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "rule", id: "return-in-window" },
-        type: "request.approved",
-        data: {},
-        at: at(10 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        type: "request.item_received",
-        data: {},
-        at: at(5 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "refund",
-        subjectId: refund!.id,
-        type: "refund.submitted",
-        data: { amount },
-        at: at(5 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "refund",
-        subjectId: refund!.id,
-        actor: { type: "gateway", id: "sandbox" },
-        type: "refund.failed",
-        data: { code: "expired_or_canceled_card", reason: "The card has expired." },
-        at: at(4 * DAY),
-      },
+      ...(await seedRequestHistory(tx, now, {
+        order,
+        request: {
+          type: "return",
+          status: "refunding",
+          reasonCode: "doesnt_fit",
+          idempotencyKey: "demo-1010-return",
+          previewAmount: amount,
+          decision: { outcome: "auto_approve", explanation: IN_WINDOW },
+          at: 10 * DAY,
+          updated: 4 * DAY,
+        },
+        items: [{ lineItemId: jacket.id, quantity: 1, restockQuantity: 1 }],
+        refund: {
+          amount,
+          restock: true,
+          status: "failed",
+          paymentMethodType: "card",
+          gatewayRefundId: "sbx_re_demo_1010",
+          paymentReference: "pm_card_expired_1010",
+          idempotencyKey: "demo-1010-refund-1",
+          attempts: 1,
+          failureCode: failure.code,
+          failureReason: failure.reason,
+          createdByType: "rule",
+          submitted: 5 * DAY,
+          updated: 4 * DAY,
+          lines: [{ lineItemId: jacket.id, quantity: 1, amount, restockQuantity: 1 }],
+        },
+        events: [
+          ["request", "request.submitted", 10 * DAY, SHOPPER, { type: "return" }],
+          ["request", "request.approved", 10 * DAY, rule("return-in-window")],
+          ["request", "request.item_received", 5 * DAY],
+          ["refund", "refund.submitted", 5 * DAY, SEED_ACTOR, { amount }],
+          ["refund", "refund.failed", 4 * DAY, SANDBOX, failure],
+        ],
+      })),
     );
+    await tx.update(lineItems).set({ quantityReturned: 1 }).where(eq(lineItems.id, jacket.id));
   }
 
   // #1012: a return of both lines waits for a person (wrong item reported).
   {
     const { order, lines } = await loadOrder(tx, "1012");
-    const amount = lines.reduce((n, l) => n + lineAmount(l), 0);
-    const [req] = await tx
-      .insert(requests)
-      .values({
-        orderId: order.id,
-        type: "return",
-        status: "pending_review",
-        reasonCode: "wrong_item",
-        comment: "The parka is the wrong colour and the socks came in the wrong size.",
-        idempotencyKey: "demo-1012-return",
-        previewAmount: amount,
-        currency: "NOK",
-        decision: {
-          outcome: "review",
-          explanation: "Wrong item reported: staff check the photos and the warehouse log",
-        },
-        createdAt: at(2 * DAY),
-        updatedAt: at(2 * DAY),
-      })
-      .returning({ id: requests.id });
-    await tx
-      .insert(requestItems)
-      .values(lines.map((l) => ({ requestId: req!.id, lineItemId: l.id, quantity: l.quantity })));
     ev.push(
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "shopper" },
-        type: "request.submitted",
-        data: { type: "return" },
-        at: at(2 * DAY),
-      },
-      {
-        ...base(order.id),
-        subjectType: "request",
-        subjectId: req!.id,
-        actor: { type: "rule", id: "otherwise-review" },
-        type: "request.sent_to_review",
-        data: {},
-        at: at(2 * DAY),
-      },
+      ...(await seedRequestHistory(tx, now, {
+        order,
+        request: {
+          type: "return",
+          status: "pending_review",
+          reasonCode: "wrong_item",
+          comment: "The parka is the wrong colour and the socks came in the wrong size.",
+          idempotencyKey: "demo-1012-return",
+          previewAmount: lines.reduce((n, l) => n + lineAmount(l), 0),
+          decision: {
+            outcome: "review",
+            explanation: "Wrong item reported: staff check the photos and the warehouse log",
+          },
+          at: 2 * DAY,
+          updated: 2 * DAY,
+          decided: false,
+        },
+        items: lines.map((l) => ({ lineItemId: l.id, quantity: l.quantity })),
+        events: [
+          ["request", "request.submitted", 2 * DAY, SHOPPER, { type: "return" }],
+          ["request", "request.sent_to_review", 2 * DAY, rule("otherwise-review")],
+        ],
+      })),
     );
   }
   await recordEvents(tx, ev);
