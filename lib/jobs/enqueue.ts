@@ -33,10 +33,26 @@ export async function enqueue<N extends JobName>(
   data: JobPayloads[N],
   options: EnqueueOptions = {},
 ): Promise<string | null> {
-  const id = await sender.send(name, data, { ...options, db: transactionAdapter(tx) as PgBoss.Db });
+  const id = await sender.send(name, data, {
+    ...options,
+    startAfter: startAfterInstant(options.startAfter),
+    db: transactionAdapter(tx) as PgBoss.Db,
+  });
   if (id === null && !options.singletonKey) {
     // pg-boss inserts nothing, silently, when the queue does not exist.
     throw new Error(`job queue "${name}" does not exist: run installJobQueues(database) at start`);
   }
   return id;
+}
+
+/**
+ * pg-boss sends a delay in seconds as text that one SQL parameter reads both as an instant and as
+ * an interval; our adapter binds each use separately, so PostgreSQL rejects "30" as an instant.
+ * An instant's ISO text is valid for every use.
+ */
+function startAfterInstant(startAfter: EnqueueOptions["startAfter"]): Date | undefined {
+  if (startAfter === undefined || startAfter instanceof Date) return startAfter;
+  if (!Number.isFinite(startAfter) || startAfter < 0)
+    throw new Error(`startAfter must be a non-negative number of seconds (got ${startAfter})`);
+  return new Date(Date.now() + startAfter * 1000);
 }

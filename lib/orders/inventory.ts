@@ -13,8 +13,12 @@ export async function restockLines(
 ) {
   const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
   const restocked: { sku: string; quantity: number }[] = [];
-  for (const item of items) {
-    const line = lines.find((l) => l.id === item.lineItemId);
+  // Variants are shared across orders: lock them in one global order (by SKU) so that two
+  // transactions restocking the same SKUs cannot deadlock.
+  const bySku = items
+    .map((item) => ({ item, line: lines.find((l) => l.id === item.lineItemId) }))
+    .sort((a, b) => (a.line?.sku ?? "").localeCompare(b.line?.sku ?? ""));
+  for (const { item, line } of bySku) {
     if (!line || !line.restockable || item.quantity <= 0) continue;
     const quantity = Math.min(item.quantity, line.quantity - line.quantityRestocked);
     if (quantity <= 0) continue;

@@ -22,7 +22,7 @@ import { notifyOrder } from "@/lib/orders/notify";
 import { cancelLinesInTx } from "@/lib/orders/cancel";
 import { restockLines } from "@/lib/orders/inventory";
 import { createRefundInTx, createVoidInTx, lockOrder } from "@/lib/refunds/commands";
-import { checkBreaker } from "@/lib/rules/breaker";
+import { BreakerWouldTrip, checkBreaker, confirmBreaker, lockStoreForBreaker } from "@/lib/rules/breaker";
 import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
 import { buildFacts, customerRefundCounts } from "@/lib/rules/facts";
 import { getLiveRuleSet } from "@/lib/rules/rule-sets";
@@ -99,136 +99,163 @@ export async function submitRequest(
   const replay = await byKey(db);
   if (replay) return replay;
 
-  return db
-    .transaction(async (tx) => {
-      const order = await lockOrder(tx, input.orderId);
-      // A concurrent submit with the same token held the lock before us: return its request.
-      const again = await byKey(tx);
-      if (again) return again;
-      const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
-      const state = await loadOrderState(tx, order);
-      const eligibility = getEligibility(state.snapshot, store!, now);
-      const chosen = input.lines.filter((l) => l.quantity > 0);
-      checkSelection(input.type, chosen, eligibility);
-
-      const { breakdown, includeShipping } = refundPreview(order, state.lines, input.type, chosen);
-      const selectedLines = state.lines.filter((l) => chosen.some((c) => c.lineItemId === l.id));
-      const live = await getLiveRuleSet(tx, store!.id);
-      const facts = buildFacts({
-        type: input.type,
-        reason: input.reasonCode,
-        order,
-        selectedLines,
-        lastDeliveredAt: state.lastDeliveredAt,
-        returnWindowEndsAt: eligibility.returnWindowEndsAt,
-        amount: breakdown.total,
-        maxRefundPerOrder: store!.maxRefundPerOrder,
-        paymentMethod: state.payment?.paymentMethod.type ?? "card",
-        customerRefunds: await customerRefundCounts(
-          tx,
-          store!.id,
-          order.email,
-          refundHistoryWindows(live.rules),
-          now,
-        ),
-        now,
-      });
-      const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
-        order,
-        facts,
-        storeId: store!.id,
-        autoRefundEnabled: store!.autoRefundEnabled,
-        now,
-      });
-
-      const requestId = crypto.randomUUID();
-      const recorded: RequestDecision = {
-        outcome: decision.outcome,
-        ruleId: decision.ruleId ?? undefined,
-        ruleVersion: live.version,
-        explanation: decision.explanation,
-        shopperMessage: decision.shopperMessage,
-      };
-      await tx.insert(requests).values({
-        id: requestId,
-        orderId: order.id,
-        type: input.type,
-        status:
-          decision.outcome === "decline"
-            ? "declined"
-            : decision.outcome === "review"
-              ? "pending_review"
-              : "auto_approved",
-        reasonCode: input.reasonCode,
-        comment: input.comment || null,
-        idempotencyKey: input.idempotencyKey,
-        createdByType: actor.type,
-        createdById: actor.id ?? null,
-        previewAmount: breakdown.total,
-        currency: order.currency,
-        includeShipping,
-        decision: recorded,
-        decidedAt: decision.outcome === "review" ? null : now,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await tx
-        .insert(requestItems)
-        .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })));
-      if (input.photos.length)
-        await tx.insert(requestPhotos).values(input.photos.map((p) => ({ ...p, requestId })));
-
-      const base = {
-        storeId: order.storeId,
-        subjectType: "request" as const,
-        subjectId: requestId,
-        orderId: order.id,
-      };
-      const ruleActor: Actor = { type: "rule", id: decision.ruleId ?? "no-rule" };
-      const decisionEvent = {
-        auto_approve: "request.auto_approved",
-        review: "request.sent_to_review",
-        decline: "request.declined",
-      }[decision.outcome];
-      await recordEvents(tx, [
-        {
-          ...base,
-          actor,
-          type: "request.submitted",
-          data: { type: input.type, reason: input.reasonCode, amount: breakdown.total },
-          at: now,
-        },
-        {
-          ...base,
-          actor: ruleActor,
-          type: decisionEvent,
-          data: { ruleId: decision.ruleId, ruleVersion: live.version, explanation: decision.explanation },
-          at: now,
-        },
-      ]);
-      await notifyOrder(tx, order, "request_received", { requestType: input.type });
-      if (decision.outcome === "decline") {
-        await notifyOrder(tx, order, "request_declined", {
-          requestType: input.type,
-          reason: localized(decision.shopperMessage, order.locale),
-        });
-        return { requestId, status: "declined", created: true };
-      }
-      if (decision.outcome === "review") return { requestId, status: "pending_review", created: true };
-
-      const request = (await tx.select().from(requests).where(eq(requests.id, requestId)))[0]!;
-      const status = await approveInTx(tx, order, request, undefined, ruleActor, {
-        automatic: true,
-        enforceStoreMax: true,
-      });
-      return { requestId, status, created: true };
-    })
-    .catch((error: unknown) => {
+  // Fast first: the breaker is checked as the last step, so a store's automatic approvals are serial
+  // only for that tail. If it would trip, all is rolled back and the careful run checks it up front.
+  const run = (breaker: BreakerMode) =>
+    submitInTx(db, input, actor, now, breaker, byKey).catch((error: unknown) => {
       if (isUniqueViolation(error, "requests_one_open_cancellation_uq")) {
         throw new DomainError("conflict", "A cancellation request for this order is already open.");
       }
       throw error;
     });
+  return run("last").catch((error: unknown) => {
+    if (error instanceof BreakerWouldTrip) return run("first");
+    throw error;
+  });
+}
+
+/**
+ * Where an automatic approval meets the circuit breaker: "last" — after its writes, under a short
+ * store lock (confirmBreaker, which throws BreakerWouldTrip rather than trip it); "first" — under a
+ * store lock taken before any write (checkBreaker, which trips it and sends the request to review).
+ */
+type BreakerMode = "first" | "last";
+
+function submitInTx(
+  db: Db,
+  input: ReturnType<typeof submitRequestSchema.parse>,
+  actor: Actor,
+  now: Date,
+  breaker: BreakerMode,
+  byKey: (tx: DbOrTx) => Promise<{ requestId: string; status: string; created: boolean } | null>,
+): Promise<{ requestId: string; status: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, input.orderId);
+    // A concurrent submit with the same token held the lock before us: return its request.
+    const again = await byKey(tx);
+    if (again) return again;
+    const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+    const state = await loadOrderState(tx, order);
+    const eligibility = getEligibility(state.snapshot, store!, now);
+    const chosen = input.lines.filter((l) => l.quantity > 0);
+    checkSelection(input.type, chosen, eligibility);
+
+    const { breakdown, includeShipping } = refundPreview(order, state.lines, input.type, chosen);
+    const selectedLines = state.lines.filter((l) => chosen.some((c) => c.lineItemId === l.id));
+    const live = await getLiveRuleSet(tx, store!.id);
+    const facts = buildFacts({
+      type: input.type,
+      reason: input.reasonCode,
+      order,
+      selectedLines,
+      lastDeliveredAt: state.lastDeliveredAt,
+      returnWindowEndsAt: eligibility.returnWindowEndsAt,
+      amount: breakdown.total,
+      maxRefundPerOrder: store!.maxRefundPerOrder,
+      paymentMethod: state.payment?.paymentMethod.type ?? "card",
+      customerRefunds: await customerRefundCounts(
+        tx,
+        store!.id,
+        order.email,
+        refundHistoryWindows(live.rules),
+        now,
+      ),
+      now,
+    });
+    const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
+      order,
+      facts,
+      store: store!,
+      breaker,
+      now,
+    });
+
+    const requestId = crypto.randomUUID();
+    const recorded: RequestDecision = {
+      outcome: decision.outcome,
+      ruleId: decision.ruleId ?? undefined,
+      ruleVersion: live.version,
+      explanation: decision.explanation,
+      shopperMessage: decision.shopperMessage,
+    };
+    await tx.insert(requests).values({
+      id: requestId,
+      orderId: order.id,
+      type: input.type,
+      status:
+        decision.outcome === "decline"
+          ? "declined"
+          : decision.outcome === "review"
+            ? "pending_review"
+            : "auto_approved",
+      reasonCode: input.reasonCode,
+      comment: input.comment || null,
+      idempotencyKey: input.idempotencyKey,
+      createdByType: actor.type,
+      createdById: actor.id ?? null,
+      previewAmount: breakdown.total,
+      currency: order.currency,
+      includeShipping,
+      decision: recorded,
+      decidedAt: decision.outcome === "review" ? null : now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx
+      .insert(requestItems)
+      .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })));
+    if (input.photos.length)
+      await tx.insert(requestPhotos).values(input.photos.map((p) => ({ ...p, requestId })));
+
+    const base = {
+      storeId: order.storeId,
+      subjectType: "request" as const,
+      subjectId: requestId,
+      orderId: order.id,
+    };
+    const ruleActor: Actor = { type: "rule", id: decision.ruleId ?? "no-rule" };
+    const decisionEvent = {
+      auto_approve: "request.auto_approved",
+      review: "request.sent_to_review",
+      decline: "request.declined",
+    }[decision.outcome];
+    await recordEvents(tx, [
+      {
+        ...base,
+        actor,
+        type: "request.submitted",
+        data: { type: input.type, reason: input.reasonCode, amount: breakdown.total },
+        at: now,
+      },
+      {
+        ...base,
+        actor: ruleActor,
+        type: decisionEvent,
+        data: { ruleId: decision.ruleId, ruleVersion: live.version, explanation: decision.explanation },
+        at: now,
+      },
+    ]);
+    await notifyOrder(tx, order, "request_received", { requestType: input.type });
+    if (decision.outcome === "decline") {
+      await notifyOrder(tx, order, "request_declined", {
+        requestType: input.type,
+        reason: localized(decision.shopperMessage, order.locale),
+      });
+      return { requestId, status: "declined", created: true };
+    }
+    if (decision.outcome === "review") return { requestId, status: "pending_review", created: true };
+
+    const request = (await tx.select().from(requests).where(eq(requests.id, requestId)))[0]!;
+    const status = await approveInTx(tx, order, request, undefined, ruleActor, {
+      automatic: true,
+      enforceStoreMax: true,
+      beforeRestock:
+        breaker === "last"
+          ? () => confirmBreaker(tx, order.storeId, { requestId, amount: facts.amount }, now)
+          : undefined,
+    });
+    return { requestId, status, created: true };
+  });
 }
 
 function checkSelection(
@@ -258,15 +285,18 @@ function checkSelection(
     throw new DomainError("not_eligible", "Some items cannot be chosen.", fieldErrors);
 }
 
-/** Rules propose; these gates can only make a decision more careful, never less. */
+/**
+ * Rules propose; these gates can only make a decision more careful, never less. With the breaker
+ * "last", an approval that passes here is still subject to confirmBreaker before it commits.
+ */
 async function gateAutomation(
   tx: DbOrTx,
   decision: Decision,
   ctx: {
     order: OrderRow;
     facts: ReturnType<typeof buildFacts>;
-    storeId: string;
-    autoRefundEnabled: boolean;
+    store: typeof stores.$inferSelect;
+    breaker: BreakerMode;
     now: Date;
   },
 ): Promise<Decision> {
@@ -278,11 +308,14 @@ async function gateAutomation(
   });
   if (ctx.order.riskLevel === "high") return review("High-risk order held for a person (automation skipped)");
   if (ctx.facts.overStoreMax) return review("Above the store's maximum refund per order: never automatic");
-  if (!ctx.autoRefundEnabled) return review("Automatic refunds are switched off in the settings");
-  const [store] = await tx.select().from(stores).where(eq(stores.id, ctx.storeId)).for("update");
-  const breaker = await checkBreaker(tx, store!, ctx.facts.amount, ctx.now);
-  if (breaker.paused) return review(`Automatic refunds are paused: ${breaker.reason}`);
-  return decision;
+  if (!ctx.store.autoRefundEnabled) return review("Automatic refunds are switched off in the settings");
+  const paused = (reason: string | null) => review(`Automatic refunds are paused: ${reason}`);
+  if (ctx.breaker === "last") {
+    return ctx.store.automationPausedAt ? paused(ctx.store.automationPausedReason) : decision;
+  }
+  const store = await lockStoreForBreaker(tx, ctx.store.id);
+  const breaker = await checkBreaker(tx, store, ctx.facts.amount, ctx.now);
+  return breaker.paused ? paused(breaker.reason) : decision;
 }
 
 /**
@@ -295,7 +328,12 @@ async function approveInTx(
   request: RequestRow,
   adjustment: RefundAdjustment | undefined,
   actor: Actor,
-  options: { automatic: boolean; enforceStoreMax: boolean },
+  options: {
+    automatic: boolean;
+    enforceStoreMax: boolean;
+    /** Runs after every other write of the approval, right before restocking (see below). */
+    beforeRestock?: () => Promise<void>;
+  },
 ): Promise<string> {
   const items = await tx.select().from(requestItems).where(eq(requestItems.requestId, request.id));
   const base = {
@@ -309,17 +347,9 @@ async function approveInTx(
     events.push({ ...base, actor, type: "request.approved", data: { adjusted: Boolean(adjustment) } });
 
   let status: RequestRow["status"];
+  const cancelled = items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity }));
   if (request.type === "cancellation") {
-    await cancelLinesInTx(
-      tx,
-      order,
-      items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity })),
-      {
-        reason: "customer",
-        restock: true,
-        actor,
-      },
-    );
+    await cancelLinesInTx(tx, order, cancelled, { reason: "customer", restock: false, actor });
     const refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
     status = refund ? "refunding" : "completed";
   } else if (adjustment) {
@@ -338,6 +368,9 @@ async function approveInTx(
   await tx.update(requests).set({ status, updatedAt: new Date() }).where(eq(requests.id, request.id));
   await recordEvents(tx, events);
   await notifyOrder(tx, order, "request_approved", { requestType: request.type });
+  await options.beforeRestock?.();
+  // Variants are shared by many orders: their row locks are taken last, to be held only briefly.
+  if (request.type === "cancellation") await restockLines(tx, order, cancelled, actor);
   return status;
 }
 

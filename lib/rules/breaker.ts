@@ -9,41 +9,42 @@ import { type Actor, recordEvent } from "@/lib/events/record";
 
 export type BreakerState = { paused: boolean; reason: string | null };
 
+type StoreRow = typeof stores.$inferSelect;
+
+/**
+ * Thrown by `confirmBreaker` when an automatic approval that has already written its refund must
+ * not stand: the caller rolls its transaction back and runs it again through `checkBreaker`.
+ */
+export class BreakerWouldTrip extends Error {
+  constructor(readonly storeId: string) {
+    super(`automatic refunds of store ${storeId} are paused or at their limit`);
+  }
+}
+
+/**
+ * Locks the store row against every other breaker check until the transaction ends. NO KEY UPDATE,
+ * not UPDATE: inserting rows that reference the store (its FK check takes KEY SHARE) stays free.
+ */
+export async function lockStoreForBreaker(tx: DbOrTx, storeId: string): Promise<StoreRow> {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for("no key update");
+  if (!store) throw new Error(`store ${storeId} does not exist`);
+  return store;
+}
+
 /**
  * Called with the store row locked, before an automatic refund of `amount`. Trips the breaker
  * (and returns paused) when this refund would pass the window's count or amount threshold.
  */
 export async function checkBreaker(
   tx: DbOrTx,
-  store: typeof stores.$inferSelect,
+  store: StoreRow,
   amount: number,
   now: Date,
 ): Promise<BreakerState> {
   if (store.automationPausedAt) return { paused: true, reason: store.automationPausedReason };
-  const since = new Date(now.getTime() - store.circuitBreaker.windowMinutes * 60_000);
-  const [row] = await tx
-    .select({
-      n: sql<number>`count(*)::int`,
-      total: sql<string>`coalesce(sum(${refunds.amount}), 0)::bigint`,
-    })
-    .from(refunds)
-    .innerJoin(orders, eq(orders.id, refunds.orderId))
-    .where(
-      and(
-        eq(orders.storeId, store.id),
-        inArray(refunds.createdByType, ["rule", "system"]),
-        gte(refunds.createdAt, since),
-        sql`${refunds.status} <> 'canceled'`,
-      ),
-    );
-  const count = Number(row?.n ?? 0) + 1;
-  const total = Number(row?.total ?? 0) + amount;
-  const { maxCount, maxAmount, windowMinutes } = store.circuitBreaker;
-  if (count <= maxCount && total <= maxAmount) return { paused: false, reason: null };
-  const reason =
-    count > maxCount
-      ? `More than ${maxCount} automatic refunds within ${windowMinutes} minutes`
-      : `Automatic refunds above ${maxAmount} (minor units) within ${windowMinutes} minutes`;
+  const { count, total } = await windowWith(tx, store, amount, now);
+  const reason = overLimit(store, count, total);
+  if (!reason) return { paused: false, reason: null };
   await tx
     .update(stores)
     .set({ automationPausedAt: now, automationPausedReason: reason })
@@ -64,6 +65,57 @@ export async function checkBreaker(
     await queueNotification(tx, { to: owner.email, template: "automation_paused", params: { reason } });
   }
   return { paused: true, reason };
+}
+
+/**
+ * The breaker as the last step of an automatic approval whose writes are done: locks the store
+ * row (so only this tail is serial), then counts the window like `checkBreaker`, leaving out the
+ * refund this approval (`requestId`) already wrote so that it counts once, as `amount`. Every
+ * automatic approval commits while holding this lock, so each sees all that committed before it:
+ * the threshold is never passed. Writes nothing; throws `BreakerWouldTrip` when automation is paused
+ * or this refund would pass a threshold, for the caller to retry through `checkBreaker`.
+ */
+export async function confirmBreaker(
+  tx: DbOrTx,
+  storeId: string,
+  own: { requestId: string; amount: number },
+  now: Date,
+): Promise<void> {
+  const store = await lockStoreForBreaker(tx, storeId);
+  if (store.automationPausedAt) throw new BreakerWouldTrip(storeId);
+  const { count, total } = await windowWith(tx, store, own.amount, now, own.requestId);
+  if (overLimit(store, count, total)) throw new BreakerWouldTrip(storeId);
+}
+
+/** The window's automatic refunds (other than `exceptRequestId`'s) plus one of `amount`. */
+async function windowWith(tx: DbOrTx, store: StoreRow, amount: number, now: Date, exceptRequestId?: string) {
+  const since = new Date(now.getTime() - store.circuitBreaker.windowMinutes * 60_000);
+  const [row] = await tx
+    .select({
+      n: sql<number>`count(*)::int`,
+      total: sql<string>`coalesce(sum(${refunds.amount}), 0)::bigint`,
+    })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(
+      and(
+        eq(orders.storeId, store.id),
+        inArray(refunds.createdByType, ["rule", "system"]),
+        gte(refunds.createdAt, since),
+        sql`${refunds.status} <> 'canceled'`,
+        exceptRequestId ? sql`${refunds.requestId} is distinct from ${exceptRequestId}` : undefined,
+      ),
+    );
+  return { count: Number(row?.n ?? 0) + 1, total: Number(row?.total ?? 0) + amount };
+}
+
+/** Why `count` refunds totalling `total` pass the store's thresholds, or null when they do not. */
+function overLimit(store: StoreRow, count: number, total: number): string | null {
+  const { maxCount, maxAmount, windowMinutes } = store.circuitBreaker;
+  if (count > maxCount) return `More than ${maxCount} automatic refunds within ${windowMinutes} minutes`;
+  if (total > maxAmount)
+    return `Automatic refunds above ${maxAmount} (minor units) within ${windowMinutes} minutes`;
+  return null;
 }
 
 export async function resumeAutomation(db: DbOrTx, storeId: string, actor: Actor) {

@@ -26,6 +26,8 @@ defineJob(
   async (_db, data, context) => {
     seen.push({ storeId: data.storeId, context });
     if (failWith) throw new Error(failWith);
+    if (data.storeId.startsWith("fail-")) throw new Error(`${data.storeId} fails`);
+    if (data.storeId.startsWith("slow-")) await new Promise((resolve) => setTimeout(resolve, 1_500));
   },
   { retryLimit: 2, retryDelay: 2, retryBackoff: true, maxRetryDelay: 5 },
 );
@@ -48,10 +50,17 @@ const marker = () => `store-${Date.now()}-${++counter}`;
 
 async function jobRow(id: string) {
   const result = await database.db.execute(sql`
-    select state, retry_count, retry_limit, extract(epoch from start_after - now()) as delay
+    select state, retry_count, retry_limit, extract(epoch from start_after - now()) as delay,
+      started_on::text as started_on, output
     from pgboss.job where id = ${id}::uuid`);
   const row = rowsOf(result)[0]!;
-  return { state: String(row.state), retryCount: Number(row.retry_count), delay: Number(row.delay) };
+  return {
+    state: String(row.state),
+    retryCount: Number(row.retry_count),
+    delay: Number(row.delay),
+    startedOn: row.started_on as string | null,
+    output: row.output as { message?: string } | null,
+  };
 }
 
 async function jobsWithMarker(value: string) {
@@ -94,6 +103,24 @@ describe("enqueue inside a transaction", () => {
     await enqueue(database.db, TEST_JOB, { storeId });
     await runJobsNow(database, { names: [TEST_JOB] });
     expect(seen.map((s) => s.storeId)).toEqual([storeId]);
+  });
+});
+
+describe("enqueue with a delay", () => {
+  it("accepts startAfter as seconds from now or as an instant", async () => {
+    const inSeconds = await database.db.transaction((tx) =>
+      enqueue(tx, TEST_JOB, { storeId: marker() }, { startAfter: 30 }),
+    );
+    const at = new Date(Date.now() + 120_000);
+    const atInstant = await database.db.transaction((tx) =>
+      enqueue(tx, TEST_JOB, { storeId: marker() }, { startAfter: at }),
+    );
+    expect((await jobRow(inSeconds!)).delay).toBeGreaterThan(25);
+    expect((await jobRow(inSeconds!)).delay).toBeLessThanOrEqual(30);
+    expect((await jobRow(atInstant!)).delay).toBeGreaterThan(110);
+    expect((await jobRow(atInstant!)).delay).toBeLessThanOrEqual(120);
+    expect((await runJobsNow(database, { names: [TEST_JOB] })).runs).toHaveLength(0);
+    await runJobsNow(database, { names: [TEST_JOB], ignoreStartAfter: true });
   });
 });
 
@@ -171,5 +198,49 @@ describe("workers", () => {
     } finally {
       await workers.stop(5_000);
     }
+  });
+
+  it("run a fetched batch side by side, and a failing job is retried alone", async () => {
+    const ids = await database.db.transaction(async (tx) => [
+      await enqueue(tx, TEST_JOB, { storeId: marker() }),
+      await enqueue(tx, TEST_JOB, { storeId: `fail-${marker()}` }),
+      await enqueue(tx, TEST_JOB, { storeId: marker() }),
+    ]);
+    const workers = await startWorkers(database, { batchSize: 10, pollingIntervalSeconds: 0.5 });
+    try {
+      await expect.poll(() => seen.length, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    } finally {
+      await workers.stop(5_000);
+    }
+    const [ok1, failing, ok2] = await Promise.all(ids.map((id) => jobRow(id!)));
+    // One fetch started them all: pg-boss stamps a batch with one started_on.
+    expect(new Set([ok1!.startedOn, failing!.startedOn, ok2!.startedOn]).size).toBe(1);
+    expect(ok1).toMatchObject({ state: "completed" });
+    expect(ok2).toMatchObject({ state: "completed" });
+    expect(failing).toMatchObject({ state: "retry", retryCount: 0 });
+    expect(failing!.output?.message).toMatch(/^fail-.* fails$/);
+    expect(failing!.delay).toBeGreaterThan(0);
+    await runJobsNow(database, { names: [TEST_JOB], ignoreStartAfter: true, maxJobs: 10 });
+  });
+
+  it("finish a running batch before a graceful stop returns", async () => {
+    const id = await database.db.transaction((tx) => enqueue(tx, TEST_JOB, { storeId: `slow-${marker()}` }));
+    const workers = await startWorkers(database, { batchSize: 5, pollingIntervalSeconds: 0.5 });
+    try {
+      await expect.poll(() => seen.length, { timeout: 10_000, interval: 50 }).toBe(1);
+      expect((await jobRow(id!)).state).toBe("active");
+    } finally {
+      await workers.stop(10_000);
+    }
+    expect((await jobRow(id!)).state).toBe("completed");
+  });
+
+  it("refuse settings pg-boss cannot honour", async () => {
+    await expect(startWorkers(database, { batchSize: 0 })).rejects.toThrow(
+      /batchSize must be a positive integer/,
+    );
+    await expect(startWorkers(database, { pollingIntervalSeconds: 0.1 })).rejects.toThrow(
+      /pollingIntervalSeconds must be at least 0.5/,
+    );
   });
 });
