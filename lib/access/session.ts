@@ -2,9 +2,10 @@ import "server-only";
 // The shopper's order-access session on the server: which order this request may see.
 // Pages, actions and the status route all go through `getGrantedOrder`, so an order number in
 // a URL or an id in a form never opens anything the cookie does not grant.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { cookies } from "next/headers";
 import type { DbOrTx } from "@/lib/db";
+import { preparedFor } from "@/lib/db/prepared";
 import { orders } from "@/lib/db/schema";
 import { secureCookies } from "@/lib/auth/cookies";
 import { getShopperEmail } from "@/lib/auth/session";
@@ -17,7 +18,8 @@ import {
   readOrderAccessToken,
 } from "./order-access";
 
-export type GrantedOrder = { id: string; number: string; storeId: string; email: string };
+type OrderRow = typeof orders.$inferSelect;
+export type GrantedOrder = Pick<OrderRow, "id" | "number" | "storeId" | "email">;
 
 /** "#1001", "1001" and "%231001" all name order 1001. */
 export const normaliseOrderNumber = (raw: string) => decodeURIComponent(raw).trim().replace(/^#/, "");
@@ -25,8 +27,9 @@ export const normaliseOrderNumber = (raw: string) => decodeURIComponent(raw).tri
 /**
  * The order named by `number` when this request may see it: the order-access cookie grants it,
  * or a signed-in shopper's e-mail is the order's. Otherwise null, whether or not it exists.
+ * The whole row, so the order page need not read it again.
  */
-export async function getGrantedOrder(db: DbOrTx, number: string): Promise<GrantedOrder | null> {
+export async function getGrantedOrder(db: DbOrTx, number: string): Promise<OrderRow | null> {
   const wanted = normaliseOrderNumber(number);
   const token = (await cookies()).get(ORDER_ACCESS_COOKIE)?.value;
   const orderId = readOrderAccessToken(token, env().authSecret);
@@ -36,26 +39,32 @@ export async function getGrantedOrder(db: DbOrTx, number: string): Promise<Grant
   return email ? findOrderOfShopper(db, wanted, email) : null;
 }
 
-async function findOrderOfShopper(db: DbOrTx, number: string, email: string): Promise<GrantedOrder | null> {
+async function findOrderOfShopper(db: DbOrTx, number: string, email: string): Promise<OrderRow | null> {
   const [row] = await db
-    .select({ id: orders.id, number: orders.number, storeId: orders.storeId, email: orders.email })
+    .select()
     .from(orders)
     .where(and(eq(orders.number, number), eq(orders.email, email.toLowerCase())))
     .limit(1);
   return row ?? null;
 }
 
+// Every order page view and status poll starts here: prepared once, not built per request.
+const orderByIdAndNumber = preparedFor((db) =>
+  db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, sql.placeholder("orderId")), eq(orders.number, sql.placeholder("number"))))
+    .limit(1)
+    .prepare("granted_order"),
+);
+
 /** The order with this id and number, or null; the pair must match so a URL cannot swap orders. */
 export async function findGrantedOrder(
   db: DbOrTx,
   orderId: string,
   number: string,
-): Promise<GrantedOrder | null> {
-  const [row] = await db
-    .select({ id: orders.id, number: orders.number, storeId: orders.storeId, email: orders.email })
-    .from(orders)
-    .where(and(eq(orders.id, orderId), eq(orders.number, number)))
-    .limit(1);
+): Promise<OrderRow | null> {
+  const [row] = await orderByIdAndNumber(db).execute({ orderId, number });
   return row ?? null;
 }
 

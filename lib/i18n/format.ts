@@ -1,6 +1,8 @@
 // Formatting at the edge: dates, times and relative times with Intl for the shopper's locale.
 // Instants are shown in the store's time zone; local dates (YYYY-MM-DD) are shown as written.
-import { formatMoney } from "@/lib/money";
+// Building an Intl formatter costs far more than using one, so each is built once per
+// locale, time zone and style and reused (a page formats dozens of dates and prices).
+import { assertMinorUnits, currencyMinorDigits } from "@/lib/money";
 import { INTL_LOCALE, isLocale } from "./config";
 
 export const intlLocale = (locale: string) => (isLocale(locale) ? INTL_LOCALE[locale] : locale);
@@ -8,23 +10,42 @@ export const intlLocale = (locale: string) => (isLocale(locale) ? INTL_LOCALE[lo
 type DateInput = Date | string;
 const toDate = (d: DateInput) => (typeof d === "string" ? new Date(d) : d);
 
+// Keys come from our locales, store time zones and currencies: a handful. The bound only stops
+// an unexpected stream of distinct keys from growing memory.
+const MAX_FORMATTERS = 500;
+const formatters = new Map<string, unknown>();
+
+function memo<T>(key: string, build: () => T): T {
+  const hit = formatters.get(key) as T | undefined;
+  if (hit !== undefined) return hit;
+  if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+  const made = build();
+  formatters.set(key, made);
+  return made;
+}
+
 /** "12 December 2026" (en-GB), "12. desember 2026" (nb), "2026年12月12日" (zh). */
 export function formatDay(at: DateInput, locale: string, timeZone: string, withYear = true): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    day: "numeric",
-    month: "long",
-    ...(withYear ? { year: "numeric" } : {}),
-    timeZone,
-  }).format(toDate(at));
+  const format = memo(
+    `day|${locale}|${timeZone}|${withYear}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        day: "numeric",
+        month: "long",
+        ...(withYear ? { year: "numeric" } : {}),
+        timeZone,
+      }),
+  );
+  return format.format(toDate(at));
 }
 
 /** A date and time, e.g. "23 Nov 2026, 13:05". */
 export function formatDateTime(at: DateInput, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(toDate(at));
+  const format = memo(
+    `datetime|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }),
+  );
+  return format.format(toDate(at));
 }
 
 /** A calendar date `YYYY-MM-DD` (already local to the store), e.g. "2 December". */
@@ -44,14 +65,34 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago", "in 2 days", "just now"-like "now" under a minute. */
 export function formatRelative(at: DateInput, now: DateInput, locale: string): string {
   const diff = toDate(at).getTime() - toDate(now).getTime();
-  const format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto" });
+  const format = memo(
+    `relative|${locale}`,
+    () => new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto" }),
+  );
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return format.format(Math.round(diff / ms), unit);
   }
   return format.format(0, "second");
 }
 
-/** Money in minor units for the shopper's locale, e.g. "NOK 1,299.00", "1 299,00 kr", "NOK 1,299.00". */
+/**
+ * Money in minor units for the shopper's locale, e.g. "NOK 1,299.00", "1 299,00 kr". The same
+ * output as lib/money's formatMoney, with the formatter kept: the amount goes in as an exact
+ * decimal string ("129900e-2"), so no division rounds a large amount.
+ */
 export function formatPrice(amount: number, currency: string, locale: string): string {
-  return formatMoney(amount, currency, intlLocale(locale));
+  assertMinorUnits(amount);
+  const { format, digits } = memo(`price|${locale}|${currency}`, () => {
+    const minor = currencyMinorDigits(currency);
+    return {
+      digits: minor,
+      format: new Intl.NumberFormat(intlLocale(locale), {
+        style: "currency",
+        currency,
+        minimumFractionDigits: minor,
+        maximumFractionDigits: minor,
+      }),
+    };
+  });
+  return format.format(`${amount}e-${digits}` as `${number}`);
 }

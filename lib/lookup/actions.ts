@@ -18,12 +18,14 @@ export type LookupState = {
   values?: { number: string; email: string };
 };
 
+// Built once: a zod object schema compiles its parser on first use, which per request costs more
+// than the parse itself.
+const lookupFormSchema = z.object({ number: orderNumberSchema.catch(""), email: emailSchema.catch("") });
+
 export async function lookupOrder(_prev: LookupState, form: FormData): Promise<LookupState> {
   const t = await getTranslations("lookup");
   const values = { number: String(form.get("number") ?? ""), email: String(form.get("email") ?? "") };
-  const parsed = z
-    .object({ number: orderNumberSchema.catch(""), email: emailSchema.catch("") })
-    .safeParse(values);
+  const parsed = lookupFormSchema.safeParse(values);
   const number = parsed.success ? parsed.data.number : "";
   const email = parsed.success ? parsed.data.email : "";
   if (!number || !email) {

@@ -3,10 +3,11 @@ import "server-only";
 // the console list. The entry point shows only while the function is on (and, per order, only
 // during that order's withdrawal period).
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { cache } from "react";
 import type { DbOrTx } from "@/lib/db";
-import { notifications, orders, refunds, requests, stores, withdrawals } from "@/lib/db/schema";
-import { loadOrderState } from "@/lib/requests/snapshot";
-import { getWithdrawalEligibility } from "./eligibility";
+import { notifications, refunds, requests, stores, withdrawals } from "@/lib/db/schema";
+import type { OrderSnapshot } from "@/lib/requests/eligibility";
+import { getWithdrawalEligibility, type WithdrawalSettings } from "./eligibility";
 import { withdrawalLabel } from "./labels";
 
 export type WithdrawalEntryPoint = { label: string; href: string; periodEndsAt: string | null; days: number };
@@ -16,12 +17,15 @@ async function firstStore(db: DbOrTx) {
   return store ?? null;
 }
 
+// Once per render: the shop's footer and the lookup page both show the entry point.
+const firstStoreOfRender = cache(firstStore);
+
 /** The store-wide entry point (footer, lookup page), or null when the store turned it off. */
 export async function getWithdrawalEntryPoint(
   db: DbOrTx,
   locale: string,
 ): Promise<WithdrawalEntryPoint | null> {
-  const store = await firstStore(db);
+  const store = await firstStoreOfRender(db);
   if (!store?.withdrawalEnabled) return null;
   return {
     label: withdrawalLabel(store.withdrawalLabels, locale),
@@ -32,23 +36,22 @@ export async function getWithdrawalEntryPoint(
 }
 
 /** The entry point on one order's page, while that order can still be withdrawn from. */
-export async function getOrderWithdrawalEntryPoint(
-  db: DbOrTx,
-  orderId: string,
+export function getOrderWithdrawalEntryPoint(
+  view: {
+    order: { number: string };
+    store: WithdrawalSettings & { withdrawalLabels: Record<string, string> | null };
+    snapshot: OrderSnapshot;
+  },
   locale: string,
   now = new Date(),
-): Promise<WithdrawalEntryPoint | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order) return null;
-  const [store] = await db.select().from(stores).where(eq(stores.id, order.storeId));
-  const state = await loadOrderState(db, order);
-  const eligibility = getWithdrawalEligibility(state.snapshot, store!, now);
+): WithdrawalEntryPoint | null {
+  const eligibility = getWithdrawalEligibility(view.snapshot, view.store, now);
   if (!eligibility.available) return null;
   return {
-    label: withdrawalLabel(store!.withdrawalLabels, locale),
-    href: `/withdraw?order=${encodeURIComponent(order.number)}`,
+    label: withdrawalLabel(view.store.withdrawalLabels, locale),
+    href: `/withdraw?order=${encodeURIComponent(view.order.number)}`,
     periodEndsAt: eligibility.periodEndsAt?.toISOString() ?? null,
-    days: store!.withdrawalDays,
+    days: view.store.withdrawalDays,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/client";
 import { stores } from "@/lib/db/schema";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { getShopperOrderView, listOrdersForShopper } from "@/lib/orders/queries";
+import { getOrderWithdrawalEntryPoint } from "@/lib/withdrawals/queries";
 import { getPolicy } from "@/lib/policy/queries";
 import { DEFAULT_RULES } from "@/lib/rules/default-policy";
 import { saveRuleSet } from "@/lib/rules/rule-sets";
@@ -72,6 +73,19 @@ describe("eligibility on the order page", () => {
     const e1004 = await view("1004");
     expect(e1004.canReturn).toBe(true);
     expect(e1004.returnableLines.filter((l) => l.blockedBy === "final_sale")).toHaveLength(1);
+  });
+});
+
+describe("the withdrawal entry point on the order page", () => {
+  it("shows while the order can be withdrawn from, from the rows the page already read", async () => {
+    const entry = async (n: string) => {
+      const view = await getShopperOrderView(db, (await orderByNumber(db, n)).id, TEST_NOW);
+      return getOrderWithdrawalEntryPoint(view!, "en", TEST_NOW);
+    };
+    expect(await entry("1001")).toMatchObject({ href: "/withdraw?order=1001", periodEndsAt: null });
+    expect(await entry("1008")).toBeNull(); // cancelled
+    await db.update(stores).set({ withdrawalEnabled: false }).where(eq(stores.id, DEMO_STORE_ID));
+    expect(await entry("1001")).toBeNull();
   });
 });
 

@@ -10,7 +10,7 @@ import { FlashNotice } from "@/components/shop/flash-notice";
 import { QueryProvider } from "@/components/shop/query-provider";
 import { getGrantedOrder } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
-import { getShopperOrderView } from "@/lib/orders/queries";
+import { loadShopperOrderView } from "@/lib/orders/queries";
 import { getOrderStatus } from "@/lib/timeline/queries";
 import { WithdrawalEntry } from "@/components/withdrawals/withdrawal-entry";
 import { getOrderWithdrawalEntryPoint } from "@/lib/withdrawals/queries";
@@ -33,17 +33,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function OrderPage({ params, searchParams }: Props) {
-  const { number } = await params;
+  const [{ number }, { request, withdrawn }] = await Promise.all([params, searchParams]);
   const db = await getDb();
-  const grant = await getGrantedOrder(db, number);
-  if (!grant) return <AccessRequired number={number} />;
-  const view = await getShopperOrderView(db, grant.id);
-  if (!view) return <AccessRequired number={number} />;
-  const locale = await getLocale();
-  const t = await getTranslations("order");
-  const status = await getOrderStatus(db, grant.id, locale);
-  const withdrawal = await getOrderWithdrawalEntryPoint(db, grant.id, locale);
-  const { request, withdrawn } = await searchParams;
+  // The access check reads the order row once; every loader below starts from it.
+  const order = await getGrantedOrder(db, number);
+  if (!order) return <AccessRequired number={number} />;
+  const now = new Date();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("order")]);
+  const loading = loadShopperOrderView(db, order, now);
+  // The timeline shares the view's store, lines and requests, and reads its own tables meanwhile.
+  const [view, status] = await Promise.all([loading, getOrderStatus(db, order, locale, now, loading)]);
+  const withdrawal = getOrderWithdrawalEntryPoint(view, locale, now);
   const submitted = status.timeline.entries.find((e) => e.id === request);
 
   return (

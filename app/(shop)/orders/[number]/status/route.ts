@@ -20,5 +20,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
       { status: 404, headers: NO_STORE },
     );
   }
-  return NextResponse.json(await getOrderStatus(db, grant.id, await getLocale()), { headers: NO_STORE });
+  // The grant's order row is the status's order row: no second read.
+  return NextResponse.json(await getOrderStatus(db, grant, await getLocale()), { headers: NO_STORE });
 }
