@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import "./globals.css";
 
@@ -14,9 +13,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const locale = await getLocale();
   return (
     <html lang={locale === "zh" ? "zh-CN" : locale}>
-      <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
-      </body>
+      <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">{children}</body>
     </html>
   );
 }

@@ -2,8 +2,9 @@
 // Something we did not expect went wrong while rendering or in an action: say so plainly,
 // offer to try again, and keep the shopper's way back to their order.
 import Link from "next/link";
-import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { useErrorMessages } from "@/components/shop/error-messages";
+import { clientTranslator } from "@/lib/i18n/client-messages";
 
 export default function ShopError({
   error,
@@ -12,7 +13,7 @@ export default function ShopError({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
-  const t = useTranslations("errorPage");
+  const t = clientTranslator(useErrorMessages());
   useEffect(() => {
     console.error(error);
   }, [error]);

@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import { ErrorMessagesProvider } from "@/components/shop/error-messages";
 import { ShopFooter } from "@/components/shop/shop-footer";
 import { ShopHeader } from "@/components/shop/shop-header";
+import { getClientMessages } from "@/lib/i18n/client-messages.server";
 
 export default async function ShopLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("common");
@@ -14,7 +16,9 @@ export default async function ShopLayout({ children }: { children: React.ReactNo
       </a>
       <ShopHeader />
       <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-6 sm:py-10">
-        {children}
+        <ErrorMessagesProvider messages={await getClientMessages("errorPage")}>
+          {children}
+        </ErrorMessagesProvider>
       </main>
       <ShopFooter />
     </div>

@@ -22,7 +22,17 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
         <h1 className="text-3xl font-semibold tracking-tight text-stone-900">{t("title")}</h1>
         <p className="mt-2 text-base text-stone-600">{t("intro")}</p>
         <div className="mt-6 rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
-          <LookupForm defaultNumber={typeof number === "string" ? number.slice(0, 32) : undefined} />
+          <LookupForm
+            defaultNumber={typeof number === "string" ? number.slice(0, 32) : undefined}
+            labels={{
+              number: t("number"),
+              numberHint: t("numberHint"),
+              email: t("email"),
+              emailHint: t("emailHint"),
+              submit: t("submit"),
+              submitting: t("submitting"),
+            }}
+          />
         </div>
         {withdrawal && (
           <Link

@@ -1,20 +1,23 @@
 "use client";
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
 import { controlClass, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
 import { type LookupState, lookupOrder } from "@/lib/lookup/actions";
 
+export type LookupLabels = Record<
+  "number" | "numberHint" | "email" | "emailHint" | "submit" | "submitting",
+  string
+>;
+
 /** Order number + e-mail; a plain form post, so it works before (or without) JavaScript. */
-export function LookupForm({ defaultNumber }: { defaultNumber?: string }) {
-  const t = useTranslations("lookup");
+export function LookupForm({ defaultNumber, labels }: { defaultNumber?: string; labels: LookupLabels }) {
   const [state, action, pending] = useActionState<LookupState, FormData>(lookupOrder, {});
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormAlert message={state.message} />
       <ShopField
         id="lookup-number"
-        label={t("number")}
-        hint={t("numberHint")}
+        label={labels.number}
+        hint={labels.numberHint}
         errors={state.fieldErrors?.number}
       >
         {(wiring) => (
@@ -30,7 +33,12 @@ export function LookupForm({ defaultNumber }: { defaultNumber?: string }) {
           />
         )}
       </ShopField>
-      <ShopField id="lookup-email" label={t("email")} hint={t("emailHint")} errors={state.fieldErrors?.email}>
+      <ShopField
+        id="lookup-email"
+        label={labels.email}
+        hint={labels.emailHint}
+        errors={state.fieldErrors?.email}
+      >
         {(wiring) => (
           <input
             {...wiring}
@@ -43,8 +51,8 @@ export function LookupForm({ defaultNumber }: { defaultNumber?: string }) {
           />
         )}
       </ShopField>
-      <SubmitButton pending={pending} pendingLabel={t("submitting")} className="w-full">
-        {t("submit")}
+      <SubmitButton pending={pending} pendingLabel={labels.submitting} className="w-full">
+        {labels.submit}
       </SubmitButton>
     </form>
   );

@@ -1,21 +1,11 @@
-"use client";
-// The order's requests and refunds, kept current by polling the order's status route: quickly
-// right after a change, backing off while nothing moves, paused in background tabs and stopped
-// once nothing can change any more. Steps are laid out in advance, so updates do not shift it.
-import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+// The order's requests and refunds. Entries are rendered here on the server, in the shopper's
+// language; a small client poller keeps them current (see timeline-poller.tsx). Steps are laid
+// out in advance, so updates do not shift the page.
+import { getTranslations } from "next-intl/server";
 import type { WithdrawAction } from "@/components/requests/withdraw-form";
 import type { OrderStatusPayload } from "@/lib/timeline/model";
 import { TimelineEntryCard } from "./timeline-entry";
-
-const FIRST_INTERVAL_MS = 2_000;
-const MAX_INTERVAL_MS = 30_000;
-
-/** 2 s, 3 s, 4.5 s … up to 30 s while polls bring nothing new. */
-export const pollInterval = (quietPolls: number) =>
-  Math.min(MAX_INTERVAL_MS, Math.round(FIRST_INTERVAL_MS * 1.5 ** quietPolls));
+import { TimelinePoller } from "./timeline-poller";
 
 type Props = {
   number: string;
@@ -27,7 +17,7 @@ type Props = {
   withdrawAction: WithdrawAction;
 };
 
-export function LiveTimeline({
+export async function LiveTimeline({
   number,
   initial,
   locale,
@@ -36,58 +26,18 @@ export function LiveTimeline({
   highlight,
   withdrawAction,
 }: Props) {
-  const t = useTranslations("timeline");
-  const router = useRouter();
-  const quietPolls = useRef(0);
-  const lastSignature = useRef(signature(initial));
-  const lastVersion = useRef(initial.version);
-
-  const { data, isError, isFetching } = useQuery({
-    queryKey: ["order-status", number],
-    queryFn: ({ signal }) => fetchStatus(number, signal),
-    initialData: initial,
-    initialDataUpdatedAt: () => Date.now(),
-    refetchInterval: (query) => (query.state.data?.timeline.live ? pollInterval(quietPolls.current) : false),
-    refetchIntervalInBackground: false,
-  });
-
-  useEffect(() => {
-    const next = signature(data);
-    if (next === lastSignature.current) {
-      quietPolls.current += 1;
-      return;
-    }
-    lastSignature.current = next;
-    quietPolls.current = 0;
-    // Totals, eligibility and buttons live in server components: refresh them in place.
-    if (data.version !== lastVersion.current) {
-      lastVersion.current = data.version;
-      router.refresh();
-    }
-  }, [data, router]);
-
-  const { entries, live } = data.timeline;
-  // Only a page whose JavaScript runs updates itself, so only such a page says so.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const t = await getTranslations("timeline");
   return (
-    <section aria-labelledby="timeline-heading" aria-busy={isFetching || undefined} className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="timeline-heading" className="text-lg font-semibold">
-          {t("title")}
-        </h2>
-        <p className="text-xs text-stone-600">
-          {isError ? <span role="status">{t("offline")}</span> : live && hydrated ? t("liveHint") : null}
-        </p>
-      </div>
-      {entries.map((entry) => (
+    <TimelinePoller
+      number={number}
+      initial={initial}
+      labels={{ title: t("title"), offline: t("offline"), liveHint: t("liveHint") }}
+    >
+      {initial.timeline.entries.map((entry) => (
         <TimelineEntryCard
           key={entry.id}
           entry={entry}
-          now={data.timeline.now}
+          now={initial.timeline.now}
           locale={locale}
           timeZone={timeZone}
           number={number}
@@ -96,23 +46,6 @@ export function LiveTimeline({
           withdrawAction={withdrawAction}
         />
       ))}
-    </section>
+    </TimelinePoller>
   );
-}
-
-const noSubscription = () => () => {};
-
-async function fetchStatus(number: string, signal: AbortSignal): Promise<OrderStatusPayload> {
-  const response = await fetch(`/orders/${encodeURIComponent(number)}/status`, {
-    signal,
-    cache: "no-store",
-    headers: { accept: "application/json" },
-  });
-  if (!response.ok) throw new Error(`status route answered ${response.status}`);
-  return (await response.json()) as OrderStatusPayload;
-}
-
-/** What the shopper would see change; the server's clock alone does not count. */
-function signature(payload: OrderStatusPayload): string {
-  return JSON.stringify([payload.version, payload.timeline.entries]);
 }

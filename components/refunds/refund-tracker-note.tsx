@@ -1,11 +1,10 @@
-"use client";
 // Where the refund's money is, in the tracker's words: the state and why, the ARN with how to use
 // it, and the reversal note for refunds made soon after payment.
-import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import type { RefundTracker } from "@/lib/reconcile/tracker";
 
-export function RefundTrackerNote({ tracker }: { tracker: RefundTracker }) {
-  const t = useTranslations("tracker");
+export async function RefundTrackerNote({ tracker }: { tracker: RefundTracker }) {
+  const t = await getTranslations("tracker");
   const key = (full: string) => full.replace(/^tracker\./, "");
   return (
     <div className="mt-3 space-y-1 rounded-xl bg-stone-50 px-4 py-3 text-sm text-stone-800">

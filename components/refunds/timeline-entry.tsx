@@ -1,10 +1,8 @@
-"use client";
-import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { type WithdrawAction, WithdrawForm } from "@/components/requests/withdraw-form";
-import { formatDateTime, formatLocalDate, formatRelative } from "@/lib/i18n/format";
-import { formatPrice } from "@/lib/i18n/format";
+import { formatDateTime, formatLocalDate, formatPrice, formatRelative } from "@/lib/i18n/format";
 import type { TimelineEntry, TimelineStep } from "@/lib/timeline/model";
 import { RefundTrackerNote } from "./refund-tracker-note";
 
@@ -27,7 +25,7 @@ type Props = {
   withdrawAction: WithdrawAction;
 };
 
-export function TimelineEntryCard({
+export async function TimelineEntryCard({
   entry,
   now,
   locale,
@@ -37,7 +35,7 @@ export function TimelineEntryCard({
   highlighted,
   withdrawAction,
 }: Props) {
-  const t = useTranslations("timeline");
+  const t = await getTranslations("timeline");
   const headingId = `entry-${entry.id}`;
   const amount = formatPrice(entry.amount, entry.currency, locale);
   return (
@@ -105,13 +103,23 @@ export function TimelineEntryCard({
             timeZone={timeZone}
             amount={amount}
             number={number}
+            t={t}
           />
         ))}
       </ol>
       {entry.tracker && <RefundTrackerNote tracker={entry.tracker} />}
       {entry.canWithdraw && (
         <div className="mt-4 border-t border-stone-100 pt-4">
-          <WithdrawForm action={withdrawAction} orderId={orderId} requestId={entry.id} />
+          <WithdrawForm
+            action={withdrawAction}
+            orderId={orderId}
+            requestId={entry.id}
+            labels={{
+              withdraw: t("withdraw"),
+              withdrawing: t("withdrawing"),
+              withdrawHint: t("withdrawHint"),
+            }}
+          />
         </div>
       )}
     </article>
@@ -127,9 +135,9 @@ function StepRow(props: {
   timeZone: string;
   amount: string;
   number: string;
+  t: T;
 }) {
-  const t = useTranslations("timeline");
-  const { step } = props;
+  const { step, t } = props;
   const text = describe(step, props, t);
   return (
     <li
@@ -184,7 +192,7 @@ function StepIcon({ state }: { state: TimelineStep["state"] }) {
   return <span aria-hidden className={cn(base, "border-2 border-stone-300 bg-white")} />;
 }
 
-type T = ReturnType<typeof useTranslations<"timeline">>;
+type T = Awaited<ReturnType<typeof getTranslations<"timeline">>>;
 
 function describe(
   step: TimelineStep,

@@ -1,8 +1,8 @@
 "use client";
-import { useTranslations } from "next-intl";
 import { Spinner } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { RefundPreview } from "@/lib/access/shopper-requests";
+import { type ClientMessages, clientTranslator } from "@/lib/i18n/client-messages";
 import { formatPrice } from "@/lib/i18n/format";
 
 type Props = {
@@ -15,11 +15,13 @@ type Props = {
   paymentLabel: string | null;
   arrivalDays: [number, number];
   wholeOrder: boolean;
+  /** The `requestForm` messages. */
+  messages: ClientMessages;
 };
 
 /** What will happen and how much comes back, before the shopper submits. */
 export function RefundPreviewPanel(props: Props) {
-  const t = useTranslations("requestForm.preview");
+  const t = clientTranslator(props.messages, "preview");
   const money = (n: number) => formatPrice(n, props.currency, props.locale);
   const { preview } = props;
   const happens =

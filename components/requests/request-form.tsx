@@ -3,12 +3,12 @@
 // is the only path to a request); with JavaScript the refund preview follows every change,
 // without it a "Update preview" button asks the same action for a preview.
 import Link from "next/link";
-import { useTranslations } from "next-intl";
 import { useActionState, useRef, useState, useTransition } from "react";
 import { controlClass, FieldErrors, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
 import { cn } from "@/components/ui/cn";
 import type { RefundPreview, RequestFormState } from "@/lib/access/shopper-requests";
 import type { Result } from "@/lib/errors";
+import { type ClientMessages, type ClientTranslate, clientTranslator } from "@/lib/i18n/client-messages";
 import { formatPrice } from "@/lib/i18n/format";
 import { RefundPreviewPanel } from "./refund-preview";
 
@@ -44,10 +44,12 @@ type Props = {
   arrivalDays: [number, number];
   action: (prev: RequestFormState, form: FormData) => Promise<RequestFormState>;
   previewAction: (input: PreviewInput) => Promise<Result<RefundPreview>>;
+  /** The `requestForm` messages. */
+  messages: ClientMessages;
 };
 
 export function RequestForm(props: Props) {
-  const t = useTranslations("requestForm");
+  const t = clientTranslator(props.messages);
   const [state, action, submitting] = useActionState(props.action, {});
   const isCancel = props.type === "cancellation";
   const defaults = Object.fromEntries(
@@ -151,6 +153,7 @@ export function RequestForm(props: Props) {
               onChange={(v) => chooseQuantity(line.id, v)}
               errors={errors[`line.${line.id}`]}
               price={formatPrice(line.unitPrice, props.currency, props.locale)}
+              t={t}
             />
           ))}
         </ul>
@@ -224,6 +227,7 @@ export function RequestForm(props: Props) {
         paymentLabel={props.paymentLabel}
         arrivalDays={props.arrivalDays}
         wholeOrder={scope === "all"}
+        messages={props.messages}
       />
 
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -260,9 +264,9 @@ function LineRow(props: {
   onChange: (value: number) => void;
   errors?: string[];
   price: string;
+  t: ClientTranslate;
 }) {
-  const t = useTranslations("requestForm");
-  const { line } = props;
+  const { line, t } = props;
   const selectId = `qty-${line.id}`;
   const errorId = `${selectId}-error`;
   return (

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { maskPaymentMethod } from "@/components/orders/payment-method";
 import { orderPath } from "@/lib/access/order-access";
 import type { GrantedOrder } from "@/lib/access/session";
+import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { formatDay } from "@/lib/i18n/format";
 import {
   previewShopperRequest,
@@ -123,6 +124,7 @@ export async function RequestPage({ db, grant, view, type, action, previewAction
         arrivalDays={arrivalDays}
         action={action}
         previewAction={previewAction}
+        messages={await getClientMessages("requestForm")}
       />
     </div>
   );

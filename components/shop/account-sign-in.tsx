@@ -2,12 +2,13 @@
 // E-mail link sign-in for shoppers (next-auth's "shopper-email" provider). The link goes out
 // only to addresses with orders, and the answer is the same either way.
 import { signIn, signOut } from "next-auth/react";
-import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { type ClientMessages, clientTranslator } from "@/lib/i18n/client-messages";
 import { controlClass, FormAlert, ShopField, SubmitButton } from "./controls";
 
-export function AccountSignIn() {
-  const t = useTranslations("account");
+/** `messages`: the `account` namespace. */
+export function AccountSignIn({ messages }: { messages: ClientMessages }) {
+  const t = clientTranslator(messages);
   const [pending, setPending] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -63,8 +64,8 @@ export function AccountSignIn() {
   );
 }
 
-export function AccountSignOut() {
-  const t = useTranslations("account");
+export function AccountSignOut({ messages }: { messages: ClientMessages }) {
+  const t = clientTranslator(messages);
   const [pending, setPending] = useState(false);
   return (
     <button

@@ -5,6 +5,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { orderPath } from "@/lib/access/order-access";
 import { getShopperEmail } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { formatDay, formatPrice } from "@/lib/i18n/format";
 import { listOrdersForShopper } from "@/lib/orders/queries";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -32,7 +33,7 @@ export default async function AccountPage() {
         <h1 className="text-3xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="mt-2 text-stone-600">{t("intro")}</p>
         <div className="mt-6 rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
-          <AccountSignIn />
+          <AccountSignIn messages={await getClientMessages("account")} />
         </div>
         <p className="mt-4 text-sm">
           <Link href="/" className="text-brand-700 underline underline-offset-2">
@@ -56,7 +57,7 @@ export default async function AccountPage() {
           <h1 className="text-3xl font-semibold tracking-tight">{t("yourOrders")}</h1>
           <p className="mt-1 text-stone-600">{t("signedInAs", { email })}</p>
         </div>
-        <AccountSignOut />
+        <AccountSignOut messages={await getClientMessages("account")} />
       </header>
       {orders.length === 0 ? (
         <p className="rounded-2xl border border-stone-200 bg-white p-5">{t("noOrders")}</p>

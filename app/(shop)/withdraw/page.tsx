@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getShopperEmail } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { withdrawalLabel } from "@/lib/withdrawals/labels";
 import { getWithdrawalSettings } from "@/lib/withdrawals/queries";
 import { WithdrawalFlow } from "./withdrawal-flow";
@@ -43,6 +44,7 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
           defaults={{ number, email: (await getShopperEmail()) ?? "" }}
           locale={locale}
           timeZone={settings.timeZone}
+          messages={await getClientMessages("withdrawal")}
         />
       </div>
     </div>

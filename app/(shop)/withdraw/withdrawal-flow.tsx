@@ -2,9 +2,9 @@
 // Two screens, one server action: the details (step one), then an explicit "Confirm withdrawal"
 // (step two) that shows exactly what will be sent. Plain form posts, so it works without
 // JavaScript; values travel in the form, never in the URL.
-import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { controlClass, FieldErrors, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
+import { type ClientMessages, type ClientTranslate, clientTranslator } from "@/lib/i18n/client-messages";
 import { formatDay } from "@/lib/i18n/format";
 import { withdrawalStep } from "@/lib/withdrawals/actions";
 import type { WithdrawalFormState, WithdrawalLineOption } from "@/lib/withdrawals/shopper-flow";
@@ -14,6 +14,8 @@ type Props = {
   defaults: { number: string; email: string };
   locale: string;
   timeZone: string;
+  /** The `withdrawal` messages. */
+  messages: ClientMessages;
 };
 
 export function WithdrawalFlow(props: Props) {
@@ -44,8 +46,8 @@ type StepProps = Props & {
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 };
 
-function DetailsStep({ state, action, pending, idempotencyKey, defaults, headingRef }: StepProps) {
-  const t = useTranslations("withdrawal");
+function DetailsStep({ state, action, pending, idempotencyKey, defaults, headingRef, messages }: StepProps) {
+  const t = clientTranslator(messages);
   const v = state.values;
   const [scope, setScope] = useState<"all" | "some">(v?.scope ?? "all");
   const errors = state.fieldErrors ?? {};
@@ -119,7 +121,7 @@ function DetailsStep({ state, action, pending, idempotencyKey, defaults, heading
         </div>
       </fieldset>
       {scope === "some" && state.lines && (
-        <LinePicker lines={state.lines} values={v?.quantities ?? {}} errors={errors} />
+        <LinePicker lines={state.lines} values={v?.quantities ?? {}} errors={errors} t={t} />
       )}
       {scope === "some" && !state.lines && <p className="text-sm text-stone-600">{t("someHint")}</p>}
       <ShopField id="withdraw-reason" label={t("reason")} hint={t("reasonHint")} errors={errors.reason}>
@@ -151,12 +153,13 @@ function LinePicker({
   lines,
   values,
   errors,
+  t,
 }: {
   lines: WithdrawalLineOption[];
   values: Record<string, number>;
   errors: Record<string, string[]>;
+  t: ClientTranslate;
 }) {
-  const t = useTranslations("withdrawal");
   return (
     <fieldset aria-describedby={errors.lines ? "withdraw-lines-error" : undefined}>
       <legend className="text-sm font-medium text-stone-800">{t("linesLegend")}</legend>
@@ -204,8 +207,17 @@ function LinePicker({
   );
 }
 
-function ConfirmStep({ state, action, pending, idempotencyKey, locale, timeZone, headingRef }: StepProps) {
-  const t = useTranslations("withdrawal");
+function ConfirmStep({
+  state,
+  action,
+  pending,
+  idempotencyKey,
+  locale,
+  timeZone,
+  headingRef,
+  messages,
+}: StepProps) {
+  const t = clientTranslator(messages);
   const v = state.values!;
   const s = state.summary!;
   return (

@@ -1,12 +1,14 @@
 "use client";
 // The three ways to get a failed refund's money; each is its own small form, posted with the
 // signed link bound into its action.
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { controlClass, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
 import type { ChoiceState } from "@/lib/fallbacks/actions";
+import { type ClientMessages, clientTranslator } from "@/lib/i18n/client-messages";
 
 type Action = (prev: ChoiceState, form: FormData) => Promise<ChoiceState>;
+/** `messages`: the `refundOptions` namespace. */
+type ChoiceProps = { action: Action; messages: ClientMessages };
 
 function Card({
   id,
@@ -30,8 +32,8 @@ function Card({
   );
 }
 
-export function CardChoice({ action }: { action: Action }) {
-  const t = useTranslations("refundOptions");
+export function CardChoice({ action, messages }: ChoiceProps) {
+  const t = clientTranslator(messages);
   const [state, post, pending] = useActionState(action, {});
   return (
     <Card id="choice-card" title={t("card.title")} hint={t("card.hint")}>
@@ -56,8 +58,8 @@ export function CardChoice({ action }: { action: Action }) {
   );
 }
 
-export function BankChoice({ action }: { action: Action }) {
-  const t = useTranslations("refundOptions");
+export function BankChoice({ action, messages }: ChoiceProps) {
+  const t = clientTranslator(messages);
   const [state, post, pending] = useActionState(action, {});
   return (
     <Card id="choice-bank" title={t("bank.title")} hint={t("bank.hint")}>
@@ -99,8 +101,8 @@ export function BankChoice({ action }: { action: Action }) {
   );
 }
 
-export function CreditChoice({ amount, action }: { amount: string; action: Action }) {
-  const t = useTranslations("refundOptions");
+export function CreditChoice({ amount, action, messages }: ChoiceProps & { amount: string }) {
+  const t = clientTranslator(messages);
   const [state, post, pending] = useActionState(action, {});
   return (
     <Card id="choice-credit" title={t("credit.title")} hint={t("credit.hint", { amount })}>

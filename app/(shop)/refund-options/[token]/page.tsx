@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { chooseFallbackAction } from "@/lib/fallbacks/actions";
 import { getFallbackForShopper } from "@/lib/fallbacks/queries";
 import { readFallbackToken } from "@/lib/fallbacks/token";
+import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { failureKind } from "@/lib/timeline/model";
 import { formatDay, formatPrice } from "@/lib/i18n/format";
 import { BankChoice, CardChoice, CreditChoice } from "./choices";
@@ -63,6 +64,7 @@ export default async function RefundOptionsPage({ params }: { params: Promise<{ 
   }
   if (!check.ok) return <Notice title={t("title")} text={t("expired")} />;
   if (fallback.held) return <Notice title={t("title")} text={t("state.held")} />;
+  const messages = await getClientMessages("refundOptions");
 
   return (
     <div className="mx-auto max-w-xl space-y-6">
@@ -73,10 +75,14 @@ export default async function RefundOptionsPage({ params }: { params: Promise<{ 
           {t("until", { date: formatDay(fallback.expiresAt, locale, fallback.timeZone) })}
         </p>
       </div>
-      <CardChoice action={chooseFallbackAction.bind(null, token, "card")} />
-      <BankChoice action={chooseFallbackAction.bind(null, token, "bank_transfer")} />
+      <CardChoice messages={messages} action={chooseFallbackAction.bind(null, token, "card")} />
+      <BankChoice messages={messages} action={chooseFallbackAction.bind(null, token, "bank_transfer")} />
       {fallback.storeCreditEnabled && (
-        <CreditChoice amount={amount} action={chooseFallbackAction.bind(null, token, "store_credit")} />
+        <CreditChoice
+          messages={messages}
+          amount={amount}
+          action={chooseFallbackAction.bind(null, token, "store_credit")}
+        />
       )}
     </div>
   );
