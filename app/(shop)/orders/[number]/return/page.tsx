@@ -1,39 +1,9 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { AccessRequired } from "@/components/orders/access-required";
-import { RequestPage } from "@/components/requests/request-page";
-import { getGrantedOrder } from "@/lib/access/session";
-import { getDb } from "@/lib/db";
-import { getShopperOrderView } from "@/lib/orders/queries";
-import { previewRefund, submitReturn } from "../actions";
+import { RequestRoute, type RequestRouteProps, requestRouteMetadata } from "../request-route";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ number: string }> };
+export const generateMetadata = (props: RequestRouteProps) => requestRouteMetadata("return", props);
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const t = await getTranslations("requestForm");
-  const { number } = await params;
-  return {
-    title: t("returnTitle", { number: decodeURIComponent(number).replace(/^#/, "") }),
-    robots: { index: false },
-  };
-}
-
-export default async function ReturnPage({ params }: Props) {
-  const { number } = await params;
-  const db = await getDb();
-  const grant = await getGrantedOrder(db, number);
-  const view = grant ? await getShopperOrderView(db, grant.id) : null;
-  if (!grant || !view) return <AccessRequired number={number} />;
-  return (
-    <RequestPage
-      db={db}
-      grant={grant}
-      view={view}
-      type="return"
-      action={submitReturn.bind(null, grant.number)}
-      previewAction={previewRefund.bind(null, grant.number)}
-    />
-  );
+export default function ReturnPage({ params }: RequestRouteProps) {
+  return <RequestRoute type="return" params={params} />;
 }
