@@ -1,8 +1,9 @@
 // Timeline and audit events. Callers pass the transaction that changes the state, so the
 // change and its event commit together (DESIGN.md §4.3).
 import type { DbOrTx } from "@/lib/db";
+import { batchOf, flushStage } from "@/lib/db/batched";
 import { events } from "@/lib/db/schema";
-import { queueWebhooksForEvents } from "@/lib/webhooks/queue";
+import { queueWebhooksForEvents, webhookSubscribersFor } from "@/lib/webhooks/queue";
 
 export type Actor = {
   type: (typeof events.$inferInsert)["actorType"];
@@ -22,7 +23,24 @@ export type NewEvent = {
   at?: Date;
 };
 
+/**
+ * Writes the events, and their webhook deliveries, on `tx`. Inside withBatchedWrites they are
+ * written with the transaction's other events before it commits — unless an endpoint subscribes to
+ * one of them: then everything pending is written now, so the delivery carries the subject as it is
+ * at this event, and the timeline keeps its order.
+ */
 export async function recordEvents(tx: DbOrTx, list: NewEvent[]) {
+  if (list.length === 0) return;
+  const pending = batchOf(tx, "events", () => ({
+    state: [] as NewEvent[],
+    flush: (batched: NewEvent[]) => insertEvents(tx, batched),
+  }));
+  if (!pending) return insertEvents(tx, list);
+  pending.push(...list);
+  if (await webhookSubscribersFor(tx, list)) await flushStage(tx, "events");
+}
+
+async function insertEvents(tx: DbOrTx, list: NewEvent[]) {
   if (list.length === 0) return;
   const inserted = await tx
     .insert(events)

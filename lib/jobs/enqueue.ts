@@ -2,6 +2,7 @@
 // state change committed (DESIGN.md §4.3). Nothing here touches the app database outside `tx`.
 import PgBoss from "pg-boss";
 import type { DbOrTx } from "@/lib/db";
+import { batchOf } from "@/lib/db/batched";
 import { BOSS_SCHEMA } from "./boss";
 import type { JobName, JobPayloads } from "./names";
 import { transactionAdapter } from "./sql-adapter";
@@ -23,9 +24,12 @@ const sender = new PgBoss({
   },
 });
 
+type PendingJob = { id: string; name: string; data: object; startAfter?: string; priority?: number };
+
 /**
  * Inserts a job inside the caller's transaction and returns its id (null only when a singleton
- * key deduplicated it). Retry policy comes from the job's queue (see `defineJob`).
+ * key deduplicated it). Retry policy comes from the job's queue (see `defineJob`). Inside
+ * withBatchedWrites, jobs without a singleton key are inserted together before the commit.
  */
 export async function enqueue<N extends JobName>(
   tx: DbOrTx,
@@ -33,6 +37,24 @@ export async function enqueue<N extends JobName>(
   data: JobPayloads[N],
   options: EnqueueOptions = {},
 ): Promise<string | null> {
+  const singleton = options.singletonKey !== undefined || options.singletonSeconds !== undefined;
+  const pending = singleton
+    ? null
+    : batchOf(tx, "jobs", () => ({
+        state: [] as PendingJob[],
+        flush: (jobs: PendingJob[]) => insertJobs(tx, jobs),
+      }));
+  if (pending) {
+    const id = crypto.randomUUID();
+    pending.push({
+      id,
+      name,
+      data,
+      startAfter: startAfterInstant(options.startAfter)?.toISOString(),
+      priority: options.priority,
+    });
+    return id;
+  }
   const id = await sender.send(name, data, {
     ...options,
     startAfter: startAfterInstant(options.startAfter),
@@ -43,6 +65,25 @@ export async function enqueue<N extends JobName>(
     throw new Error(`job queue "${name}" does not exist: run installJobQueues(database) at start`);
   }
   return id;
+}
+
+/** One insert for many jobs (pg-boss's `insert`), checked like `send`: every job must land. */
+async function insertJobs(tx: DbOrTx, jobs: PendingJob[]) {
+  if (jobs.length === 0) return;
+  const adapter = transactionAdapter(tx);
+  // pg-boss's multi-row insert returns nothing; RETURNING tells which rows a queue accepted.
+  const returning = {
+    executeSql: (text: string, values?: unknown[]) => adapter.executeSql(`${text} RETURNING id`, values),
+  };
+  // Typed as void, but pg-boss 10 returns the ids of the inserted rows (or null for none).
+  const inserted = sender.insert(jobs, { db: returning as PgBoss.Db }) as unknown as Promise<string[] | null>;
+  const ids = (await inserted) ?? [];
+  if (ids.length !== jobs.length) {
+    const missing = [...new Set(jobs.filter((j) => !ids.includes(j.id)).map((j) => j.name))];
+    throw new Error(
+      `job queue(s) ${missing.join(", ")} do not exist: run installJobQueues(database) at start`,
+    );
+  }
 }
 
 /**

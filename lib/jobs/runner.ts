@@ -9,7 +9,16 @@ import { type JobContext, getJobDefinition, jobPolicy } from "./registry";
 export type JobOutcome = "completed" | "retry" | "failed";
 export type FetchedJob = PgBoss.JobWithMetadata<unknown>;
 
-export async function runJob(boss: PgBoss, db: Db, job: FetchedJob): Promise<JobOutcome> {
+/**
+ * With `complete: false` a successful job is left active for the caller to complete together with
+ * others (one statement per batch); a failure is always recorded here.
+ */
+export async function runJob(
+  boss: PgBoss,
+  db: Db,
+  job: FetchedJob,
+  options: { complete?: boolean } = {},
+): Promise<JobOutcome> {
   const name = job.name as JobName;
   const context: JobContext = {
     id: job.id,
@@ -34,7 +43,7 @@ export async function runJob(boss: PgBoss, db: Db, job: FetchedJob): Promise<Job
     await capRetryDelay(boss, name, job.id);
     return context.isLastAttempt ? "failed" : "retry";
   }
-  await boss.complete(name, job.id);
+  if (options.complete ?? true) await boss.complete(name, job.id);
   return "completed";
 }
 

@@ -89,21 +89,37 @@ export async function startWorkers(database: Database, options: WorkerOptions = 
 }
 
 /**
- * Runs a fetched batch side by side; runJob completes or fails each job by itself, so one job's
- * failure never touches the others. pg-boss then completes the batch's still-active jobs, or on a
- * throw fails every job of it not yet completed — so this throws only for a job that could not be
- * settled at all, rather than let pg-boss mark it completed.
+ * Runs a fetched batch side by side; runJob fails a job by itself, so one job's failure never
+ * touches the others. The jobs that succeeded are completed together in one statement (a batch is
+ * one job kind); if that fails, one by one, and a job whose completion cannot be recorded is
+ * failed alone (it runs again; handlers are idempotent). pg-boss then completes the batch's
+ * still-active jobs, or on a throw fails every job of it not yet completed — so this throws only
+ * for a job that could not be settled at all, rather than let pg-boss mark it completed.
  */
 export async function runBatch(boss: PgBoss, db: Db, jobs: FetchedJob[]): Promise<void> {
-  const results = await Promise.allSettled(jobs.map((job) => runJob(boss, db, job)));
-  const unsettled: unknown[] = [];
+  const results = await Promise.allSettled(jobs.map((job) => runJob(boss, db, job, { complete: false })));
+  const notSettled: { job: FetchedJob; reason: unknown }[] = [];
+  const succeeded: FetchedJob[] = [];
   for (const [i, result] of results.entries()) {
-    if (result.status === "fulfilled") continue;
-    const job = jobs[i]!;
-    console.error(`[aftercare] job ${job.name} ${job.id} could not be settled`, result.reason);
+    if (result.status === "rejected") notSettled.push({ job: jobs[i]!, reason: result.reason });
+    else if (result.value === "completed") succeeded.push(jobs[i]!);
+  }
+  if (succeeded.length > 0) {
     await boss
-      .fail(job.name, job.id, toError(result.reason))
-      .catch((error: unknown) => unsettled.push(error));
+      .complete(
+        succeeded[0]!.name,
+        succeeded.map((job) => job.id),
+      )
+      .catch(async () => {
+        for (const job of succeeded) {
+          await boss.complete(job.name, job.id).catch((reason: unknown) => notSettled.push({ job, reason }));
+        }
+      });
+  }
+  const unsettled: unknown[] = [];
+  for (const { job, reason } of notSettled) {
+    console.error(`[aftercare] job ${job.name} ${job.id} could not be settled`, reason);
+    await boss.fail(job.name, job.id, toError(reason)).catch((error: unknown) => unsettled.push(error));
   }
   if (unsettled.length)
     throw new AggregateError(unsettled, `${unsettled.length} job(s) could not be settled`);

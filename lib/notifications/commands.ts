@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
+import { batchOf, readOnce } from "@/lib/db/batched";
 import { lineItems, notifications, orders, requestItems, stores } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
@@ -67,12 +68,28 @@ export async function queueNotification(
     baseUrl: appBaseUrl(),
     order: order ? { number: order.number, currency: order.currency } : undefined,
   });
-  const [row] = await tx
-    .insert(notifications)
-    .values({ orderId: order?.id ?? null, to: to.data, locale, template: input.template, ...rendered })
-    .returning({ id: notifications.id });
-  await enqueue(tx, "notification.deliver", { notificationId: row!.id });
-  return { notificationId: row!.id };
+  const row = {
+    id: crypto.randomUUID(),
+    orderId: order?.id ?? null,
+    to: to.data,
+    locale,
+    template: input.template,
+    ...rendered,
+  };
+  const pending = batchOf(tx, "notifications", () => ({
+    state: [] as (typeof row)[],
+    flush: (rows: (typeof row)[]) => insertNotifications(tx, rows),
+  }));
+  if (pending) pending.push(row);
+  else await insertNotifications(tx, [row]);
+  return { notificationId: row.id };
+}
+
+/** Stores the e-mails and enqueues one delivery job each. */
+async function insertNotifications(tx: DbOrTx, rows: (typeof notifications.$inferInsert & { id: string })[]) {
+  if (rows.length === 0) return;
+  await tx.insert(notifications).values(rows);
+  for (const row of rows) await enqueue(tx, "notification.deliver", { notificationId: row.id });
 }
 
 /** Sends one stored e-mail. Throws on failure so the queue retries; the last failure marks it failed. */
@@ -133,7 +150,12 @@ async function withReturnItems(tx: DbOrTx, template: NotificationTemplate, param
   };
 }
 
-async function loadOrder(tx: DbOrTx, orderId: string) {
+/** What an e-mail shows of its order (fixed once placed): read once per batched transaction. */
+function loadOrder(tx: DbOrTx, orderId: string) {
+  return readOnce(tx, `notifications.order:${orderId}`, () => readOrder(tx, orderId));
+}
+
+async function readOrder(tx: DbOrTx, orderId: string) {
   const [order] = await tx
     .select({
       id: orders.id,

@@ -1,10 +1,11 @@
 // Cancelling stops fulfilment of units; it does not move money (a refund is its own step).
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { fulfillments, lineItems, orders } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { restockLines } from "./inventory";
+import { addToLineCounter, withUpdatedLines } from "./line-counters";
 import { deriveFulfillmentStatus } from "./status";
 
 export const CANCEL_REASONS = [
@@ -18,18 +19,23 @@ export const CANCEL_REASONS = [
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof lineItems.$inferSelect;
+type FulfillmentRow = typeof fulfillments.$inferSelect;
 
 /**
  * Cancels unfulfilled units (the caller holds the order lock). The order becomes cancelled when
- * no unit is left to ship and none was shipped; otherwise it stays open with fewer units.
+ * no unit is left to ship and none was shipped; otherwise it stays open with fewer units. A caller
+ * that read the order's lines and shipments under the lock passes them (`loaded`) to save the reads.
+ * Returns the order and its lines as they now are.
  */
 export async function cancelLinesInTx(
   tx: DbOrTx,
   order: OrderRow,
   items: { lineItemId: string; quantity: number }[],
   options: { reason: CancelReason; restock: boolean; actor: Actor; note?: string },
-) {
-  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  loaded?: { lines: LineRow[]; shipments: { status: FulfillmentRow["status"] }[] },
+): Promise<{ whole: boolean; order: OrderRow; lines: LineRow[] }> {
+  const lines = loaded?.lines ?? (await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id)));
   for (const item of items) {
     const line = lines.find((l) => l.id === item.lineItemId);
     const open = line ? line.quantity - line.quantityCancelled - line.quantityFulfilled : 0;
@@ -37,31 +43,26 @@ export async function cancelLinesInTx(
       throw new DomainError("not_eligible", "Some of these items have shipped or were cancelled already.");
     }
   }
-  for (const item of items) {
-    await tx
-      .update(lineItems)
-      .set({ quantityCancelled: sql`${lineItems.quantityCancelled} + ${item.quantity}` })
-      .where(eq(lineItems.id, item.lineItemId));
-  }
-  const after = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  const after = withUpdatedLines(lines, await addToLineCounter(tx, "quantityCancelled", items));
   const nothingLeft = after.every((l) => l.quantityCancelled + l.quantityFulfilled >= l.quantity);
   const nothingShipped = after.every((l) => l.quantityFulfilled === 0);
   const now = new Date();
   const whole = nothingLeft && nothingShipped;
-  await tx
+  const shipments =
+    loaded?.shipments ??
+    (await tx
+      .select({ status: fulfillments.status })
+      .from(fulfillments)
+      .where(eq(fulfillments.orderId, order.id)));
+  const [updated] = await tx
     .update(orders)
     .set({
       ...(whole ? { status: "cancelled" as const, cancelledAt: now, cancelReason: options.reason } : {}),
-      fulfillmentStatus: deriveFulfillmentStatus(
-        after,
-        await tx
-          .select({ status: fulfillments.status })
-          .from(fulfillments)
-          .where(eq(fulfillments.orderId, order.id)),
-      ),
+      fulfillmentStatus: deriveFulfillmentStatus(after, shipments),
       updatedAt: now,
     })
-    .where(eq(orders.id, order.id));
+    .where(eq(orders.id, order.id))
+    .returning();
   await recordEvent(tx, {
     storeId: order.storeId,
     subjectType: "order",
@@ -71,6 +72,6 @@ export async function cancelLinesInTx(
     type: whole ? "order.cancelled" : "order.lines_cancelled",
     data: { reason: options.reason, items, note: options.note ?? null },
   });
-  if (options.restock) await restockLines(tx, order, items, options.actor);
-  return { whole };
+  if (options.restock) await restockLines(tx, order, items, options.actor, after);
+  return { whole, order: updated!, lines: after };
 }

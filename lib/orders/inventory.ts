@@ -1,47 +1,76 @@
 // Inventory: restocking returned or cancelled units of restockable products.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { lineItems, variants } from "@/lib/db/schema";
 import { type Actor, recordEvent } from "@/lib/events/record";
+import { addToLineCounter } from "./line-counters";
 
-/** Puts restockable units back into inventory and records it on the lines. */
+/**
+ * Puts restockable units back into inventory and records it on the lines (the caller holds the
+ * order lock; one that read the order's lines under it passes them to save the read).
+ */
 export async function restockLines(
   tx: DbOrTx,
   order: { id: string; storeId: string },
   items: { lineItemId: string; quantity: number }[],
   actor: Actor,
+  loadedLines?: (typeof lineItems.$inferSelect)[],
 ) {
-  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
-  const restocked: { sku: string; quantity: number }[] = [];
-  // Variants are shared across orders: lock them in one global order (by SKU) so that two
-  // transactions restocking the same SKUs cannot deadlock.
-  const bySku = items
-    .map((item) => ({ item, line: lines.find((l) => l.id === item.lineItemId) }))
-    .sort((a, b) => (a.line?.sku ?? "").localeCompare(b.line?.sku ?? ""));
-  for (const { item, line } of bySku) {
+  const lines = loadedLines ?? (await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id)));
+  const restocked: { lineItemId: string; sku: string; quantity: number }[] = [];
+  for (const item of items) {
+    const line = lines.find((l) => l.id === item.lineItemId);
     if (!line || !line.restockable || item.quantity <= 0) continue;
     const quantity = Math.min(item.quantity, line.quantity - line.quantityRestocked);
-    if (quantity <= 0) continue;
-    await tx
-      .update(lineItems)
-      .set({ quantityRestocked: sql`${lineItems.quantityRestocked} + ${quantity}` })
-      .where(eq(lineItems.id, line.id));
-    await tx
-      .update(variants)
-      .set({ inventory: sql`${variants.inventory} + ${quantity}` })
-      .where(and(eq(variants.storeId, order.storeId), eq(variants.sku, line.sku)));
-    restocked.push({ sku: line.sku, quantity });
+    if (quantity > 0) restocked.push({ lineItemId: line.id, sku: line.sku, quantity });
   }
-  if (restocked.length > 0) {
-    await recordEvent(tx, {
-      storeId: order.storeId,
-      subjectType: "order",
-      subjectId: order.id,
-      orderId: order.id,
-      actor,
-      type: "order.restocked",
-      data: { items: restocked },
-    });
-  }
-  return restocked;
+  if (restocked.length === 0) return [];
+  restocked.sort((a, b) => a.sku.localeCompare(b.sku));
+  await addToLineCounter(tx, "quantityRestocked", restocked);
+  await addToStock(tx, order.storeId, restocked);
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "order",
+    subjectId: order.id,
+    orderId: order.id,
+    actor,
+    type: "order.restocked",
+    data: { items: restocked.map(({ sku, quantity }) => ({ sku, quantity })) },
+  });
+  return restocked.map(({ sku, quantity }) => ({ sku, quantity }));
+}
+
+/**
+ * One statement for every SKU. Variants are shared across orders: their rows are locked in one
+ * global order (by SKU, in the CTE, before any is changed) so that two transactions restocking the
+ * same SKUs cannot deadlock.
+ */
+async function addToStock(tx: DbOrTx, storeId: string, items: { sku: string; quantity: number }[]) {
+  const bySku = new Map<string, number>();
+  for (const i of items) bySku.set(i.sku, (bySku.get(i.sku) ?? 0) + i.quantity);
+  const skus = [...bySku.keys()];
+  const cases = [...bySku].map(([sku, quantity]) => sql`when ${sku} then ${quantity}::int`);
+  await tx.execute(sql`
+    with locked as (
+      select ${variants.id} as id from ${variants}
+      where ${variants.storeId} = ${storeId} and ${variants.sku} in ${skus}
+      order by ${variants.sku}
+      for no key update
+    )
+    update ${variants} set inventory = ${variants.inventory} + case ${variants.sku} ${sql.join(cases, sql` `)} else 0 end
+    from locked where ${variants.id} = locked.id`);
+}
+
+/**
+ * Locks the stock rows of `skus` in the global order (by SKU), for a caller that must take them
+ * before a lock that restocking would otherwise take them after (see submitRequest's breaker).
+ */
+export async function lockStock(tx: DbOrTx, storeId: string, skus: string[]) {
+  if (skus.length === 0) return;
+  await tx
+    .select({ id: variants.id })
+    .from(variants)
+    .where(and(eq(variants.storeId, storeId), inArray(variants.sku, [...new Set(skus)])))
+    .orderBy(variants.sku)
+    .for("no key update");
 }

@@ -6,7 +6,8 @@
 // row has been claimed, so duplicate jobs, retries after timeouts and crashes move it once.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { arrivalWindow } from "@/lib/calendar/business-days";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { Db, DbOrTx, Tx } from "@/lib/db";
+import { withBatchedWrites } from "@/lib/db/batched";
 import {
   lineItems,
   orders,
@@ -26,6 +27,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { allocateProportionally, computeRefund, RefundAllocationError } from "@/lib/money";
 import { deriveFinancialStatus } from "@/lib/orders/status";
 import { restockLines } from "@/lib/orders/inventory";
+import { addToLineCounter } from "@/lib/orders/line-counters";
 import { notifyOrder } from "@/lib/orders/notify";
 import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks/hooks";
 
@@ -63,8 +65,12 @@ async function capturedPayment(tx: DbOrTx, orderId: string) {
     .select()
     .from(paymentTransactions)
     .where(and(eq(paymentTransactions.orderId, orderId), eq(paymentTransactions.status, "success")));
-  return rows.find((r) => r.kind === "sale" || r.kind === "capture") ?? null;
+  return capturedOf(rows);
 }
+
+/** The payment a refund goes back to, among an order's successful transactions. */
+const capturedOf = (successful: (typeof paymentTransactions.$inferSelect)[]) =>
+  successful.find((r) => r.kind === "sale" || r.kind === "capture") ?? null;
 
 /**
  * Creates a pending refund inside the caller's transaction and enqueues its submission.
@@ -74,12 +80,25 @@ export async function createRefundInTx(
   tx: DbOrTx,
   plan: RefundPlan,
   actor: Actor,
-  options: { enforceStoreMax: boolean },
+  options: {
+    enforceStoreMax: boolean;
+    /**
+     * The order (as it is now, locked by the caller), its store, lines and successful payments,
+     * when the caller already read them in this transaction.
+     */
+    loaded?: {
+      order: typeof orders.$inferSelect;
+      store: typeof stores.$inferSelect;
+      lines: (typeof lineItems.$inferSelect)[];
+      payments: (typeof paymentTransactions.$inferSelect)[];
+    };
+  },
 ): Promise<CreatedRefund> {
-  const order = await lockOrder(tx, plan.orderId);
-  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
-  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
-  const payment = await capturedPayment(tx, order.id);
+  const { loaded } = options;
+  const order = loaded?.order ?? (await lockOrder(tx, plan.orderId));
+  const store = loaded?.store ?? (await tx.select().from(stores).where(eq(stores.id, order.storeId)))[0];
+  const lines = loaded?.lines ?? (await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id)));
+  const payment = loaded ? capturedOf(loaded.payments) : await capturedPayment(tx, order.id);
   if (!payment || order.capturedAmount === 0) {
     throw new DomainError(
       "not_eligible",
@@ -141,12 +160,7 @@ export async function createRefundInTx(
       })),
     );
   }
-  for (const l of parts.lines) {
-    await tx
-      .update(lineItems)
-      .set({ quantityRefunded: sql`${lineItems.quantityRefunded} + ${l.quantity}` })
-      .where(eq(lineItems.id, l.lineItemId));
-  }
+  await addToLineCounter(tx, "quantityRefunded", parts.lines);
   await tx
     .update(orders)
     .set({
@@ -383,7 +397,11 @@ async function storeIdOf(tx: DbOrTx, orderId: string) {
  * news twice changes nothing; news older than the row's state is ignored.
  */
 export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRefund): Promise<SubmitOutcome> {
-  return db.transaction(async (tx) => {
+  return db.transaction((tx) => withBatchedWrites(tx, () => applyInTx(tx, refundId, g)));
+}
+
+async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<SubmitOutcome> {
+  {
     const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
     if (!row) throw new DomainError("not_found", "No such refund.");
     if (row.status === "succeeded" || row.status === "canceled") return "skipped";
@@ -473,7 +491,7 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
       });
       if (isVoid) await recordVoid(tx, row, g.id);
       await afterRefundSucceededInTx(tx, row, order, { offline: false });
-      await settleOrder(tx, order.id);
+      await settleOrder(tx, order);
       if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
       if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
       return "succeeded";
@@ -483,12 +501,12 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
     await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
     await enqueue(tx, "refund.refresh", { refundId: row.id }, { startAfter: new Date(Date.now() + 15_000) });
     return "submitted";
-  });
+  }
 }
 
-/** Financial status follows the refunds that actually succeeded. */
-async function settleOrder(tx: DbOrTx, orderId: string) {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
+/** Financial status follows the refunds that actually succeeded (`order` as locked by the caller). */
+async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect) {
+  const orderId = order.id;
   const settled = await tx
     .select({ kind: refunds.kind, amount: refunds.amount })
     .from(refunds)
@@ -497,9 +515,9 @@ async function settleOrder(tx: DbOrTx, orderId: string) {
     .update(orders)
     .set({
       financialStatus: deriveFinancialStatus({
-        capturedAmount: order!.capturedAmount,
+        capturedAmount: order.capturedAmount,
         refundedAmount: settled.filter((r) => r.kind === "refund").reduce((n, r) => n + r.amount, 0),
-        authorized: order!.financialStatus === "authorized",
+        authorized: order.financialStatus === "authorized",
         voided: settled.some((r) => r.kind === "void"),
       }),
       updatedAt: new Date(),
@@ -713,7 +731,7 @@ export async function recordOfflineRefundInTx(
     },
   ]);
   await afterRefundSucceededInTx(tx, row, order, { offline: true });
-  await settleOrder(tx, order.id);
+  await settleOrder(tx, order);
   if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
   if (options.notify ?? true) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
 }

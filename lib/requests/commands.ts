@@ -3,10 +3,13 @@
 // one request per idempotency key; one open cancellation per order (also a unique index);
 // a request is decided once — a second decision sees the first and is refused.
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { Db, DbOrTx, Tx } from "@/lib/db";
+import { withBatchedWrites } from "@/lib/db/batched";
 import {
+  fulfillments,
   lineItems,
   orders,
+  paymentTransactions,
   refunds,
   requestItems,
   requestNotes,
@@ -20,7 +23,7 @@ import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/even
 import { computeRefund, type RefundBreakdown } from "@/lib/money";
 import { notifyOrder } from "@/lib/orders/notify";
 import { cancelLinesInTx } from "@/lib/orders/cancel";
-import { restockLines } from "@/lib/orders/inventory";
+import { lockStock, restockLines } from "@/lib/orders/inventory";
 import { createRefundInTx, createVoidInTx, lockOrder } from "@/lib/refunds/commands";
 import { BreakerWouldTrip, checkBreaker, confirmBreaker, lockStoreForBreaker } from "@/lib/rules/breaker";
 import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
@@ -38,6 +41,16 @@ import { loadOrderState } from "./snapshot";
 
 type RequestRow = typeof requests.$inferSelect;
 type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof lineItems.$inferSelect;
+
+/** Rows an approval would otherwise read again, when its caller read them under the order lock. */
+type LoadedForApproval = {
+  store: typeof stores.$inferSelect;
+  items: (typeof requestItems.$inferSelect)[];
+  lines: LineRow[];
+  shipments: { status: (typeof fulfillments.$inferSelect)["status"] }[];
+  payments: (typeof paymentTransactions.$inferSelect)[];
+};
 
 const OPEN_FOR_DECISION = ["submitted", "pending_review"] as const;
 
@@ -96,9 +109,7 @@ export async function submitRequest(
       throw new DomainError("conflict", "This form was already used for another order.");
     return row ? { requestId: row.id, status: row.status, created: false } : null;
   };
-  const replay = await byKey(db);
-  if (replay) return replay;
-
+  // A repeated submit (same form token) is answered inside the transaction, under the order lock.
   // Fast first: the breaker is checked as the last step, so a store's automatic approvals are serial
   // only for that tail. If it would trip, all is rolled back and the careful run checks it up front.
   const run = (breaker: BreakerMode) =>
@@ -115,11 +126,16 @@ export async function submitRequest(
 }
 
 /**
- * Where an automatic approval meets the circuit breaker: "last" — after its writes, under a short
- * store lock (confirmBreaker, which throws BreakerWouldTrip rather than trip it); "first" — under a
- * store lock taken before any write (checkBreaker, which trips it and sends the request to review).
+ * Where an automatic approval meets the circuit breaker: "last" — after every other write, right
+ * before the commit, under a short store lock (confirmBreaker, which throws BreakerWouldTrip rather
+ * than trip it), so that approvals are serial only for that lock, one read and the commit; "first"
+ * — under a store lock taken before any write (checkBreaker, which trips it and sends the request
+ * to review). Locks are always taken in one order — the order row, the stock rows of its SKUs (by
+ * SKU), then the store row — so the two modes never deadlock each other.
  */
 type BreakerMode = "first" | "last";
+
+type Submitted = { requestId: string; status: string; created: boolean };
 
 function submitInTx(
   db: Db,
@@ -127,13 +143,30 @@ function submitInTx(
   actor: Actor,
   now: Date,
   breaker: BreakerMode,
-  byKey: (tx: DbOrTx) => Promise<{ requestId: string; status: string; created: boolean } | null>,
-): Promise<{ requestId: string; status: string; created: boolean }> {
+  byKey: (tx: DbOrTx) => Promise<Submitted | null>,
+): Promise<Submitted> {
   return db.transaction(async (tx) => {
+    const { result, beforeCommit } = await withBatchedWrites(tx, () =>
+      submitLocked(tx, input, actor, now, breaker, byKey),
+    );
+    await beforeCommit?.();
+    return result;
+  });
+}
+
+async function submitLocked(
+  tx: Tx,
+  input: ReturnType<typeof submitRequestSchema.parse>,
+  actor: Actor,
+  now: Date,
+  breaker: BreakerMode,
+  byKey: (tx: DbOrTx) => Promise<Submitted | null>,
+): Promise<{ result: Submitted; beforeCommit?: () => Promise<void> }> {
+  {
     const order = await lockOrder(tx, input.orderId);
     // A concurrent submit with the same token held the lock before us: return its request.
     const again = await byKey(tx);
-    if (again) return again;
+    if (again) return { result: again };
     const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
     const state = await loadOrderState(tx, order);
     const eligibility = getEligibility(state.snapshot, store!, now);
@@ -168,6 +201,8 @@ function submitInTx(
       store: store!,
       breaker,
       now,
+      restocks:
+        input.type === "cancellation" ? selectedLines.filter((l) => l.restockable).map((l) => l.sku) : [],
     });
 
     const requestId = crypto.randomUUID();
@@ -178,32 +213,36 @@ function submitInTx(
       explanation: decision.explanation,
       shopperMessage: decision.shopperMessage,
     };
-    await tx.insert(requests).values({
-      id: requestId,
-      orderId: order.id,
-      type: input.type,
-      status:
-        decision.outcome === "decline"
-          ? "declined"
-          : decision.outcome === "review"
-            ? "pending_review"
-            : "auto_approved",
-      reasonCode: input.reasonCode,
-      comment: input.comment || null,
-      idempotencyKey: input.idempotencyKey,
-      createdByType: actor.type,
-      createdById: actor.id ?? null,
-      previewAmount: breakdown.total,
-      currency: order.currency,
-      includeShipping,
-      decision: recorded,
-      decidedAt: decision.outcome === "review" ? null : now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx
+    const [request] = await tx
+      .insert(requests)
+      .values({
+        id: requestId,
+        orderId: order.id,
+        type: input.type,
+        status:
+          decision.outcome === "decline"
+            ? "declined"
+            : decision.outcome === "review"
+              ? "pending_review"
+              : "auto_approved",
+        reasonCode: input.reasonCode,
+        comment: input.comment || null,
+        idempotencyKey: input.idempotencyKey,
+        createdByType: actor.type,
+        createdById: actor.id ?? null,
+        previewAmount: breakdown.total,
+        currency: order.currency,
+        includeShipping,
+        decision: recorded,
+        decidedAt: decision.outcome === "review" ? null : now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const items = await tx
       .insert(requestItems)
-      .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })));
+      .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })))
+      .returning();
     if (input.photos.length)
       await tx.insert(requestPhotos).values(input.photos.map((p) => ({ ...p, requestId })));
 
@@ -241,21 +280,25 @@ function submitInTx(
         requestType: input.type,
         reason: localized(decision.shopperMessage, order.locale),
       });
-      return { requestId, status: "declined", created: true };
+      return { result: { requestId, status: "declined", created: true } };
     }
-    if (decision.outcome === "review") return { requestId, status: "pending_review", created: true };
+    if (decision.outcome === "review") {
+      return { result: { requestId, status: "pending_review", created: true } };
+    }
 
-    const request = (await tx.select().from(requests).where(eq(requests.id, requestId)))[0]!;
-    const status = await approveInTx(tx, order, request, undefined, ruleActor, {
+    const status = await approveInTx(tx, order, request!, undefined, ruleActor, {
       automatic: true,
       enforceStoreMax: true,
-      beforeRestock:
+      loaded: { store: store!, items, ...state },
+    });
+    return {
+      result: { requestId, status, created: true },
+      beforeCommit:
         breaker === "last"
           ? () => confirmBreaker(tx, order.storeId, { requestId, amount: facts.amount }, now)
           : undefined,
-    });
-    return { requestId, status, created: true };
-  });
+    };
+  }
 }
 
 function checkSelection(
@@ -298,6 +341,8 @@ async function gateAutomation(
     store: typeof stores.$inferSelect;
     breaker: BreakerMode;
     now: Date;
+    /** SKUs whose stock an approval restocks. */
+    restocks: string[];
   },
 ): Promise<Decision> {
   if (decision.outcome !== "auto_approve") return decision;
@@ -313,6 +358,8 @@ async function gateAutomation(
   if (ctx.breaker === "last") {
     return ctx.store.automationPausedAt ? paused(ctx.store.automationPausedReason) : decision;
   }
+  // The stock rows an approved cancellation restocks are locked before the store row, as in "last".
+  if (ctx.restocks.length) await lockStock(tx, ctx.store.id, ctx.restocks);
   const store = await lockStoreForBreaker(tx, ctx.store.id);
   const breaker = await checkBreaker(tx, store, ctx.facts.amount, ctx.now);
   return breaker.paused ? paused(breaker.reason) : decision;
@@ -331,11 +378,13 @@ async function approveInTx(
   options: {
     automatic: boolean;
     enforceStoreMax: boolean;
-    /** Runs after every other write of the approval, right before restocking (see below). */
-    beforeRestock?: () => Promise<void>;
+    /** What the caller read under the order lock in this transaction, and the request's items. */
+    loaded?: LoadedForApproval;
   },
 ): Promise<string> {
-  const items = await tx.select().from(requestItems).where(eq(requestItems.requestId, request.id));
+  const { loaded } = options;
+  const items =
+    loaded?.items ?? (await tx.select().from(requestItems).where(eq(requestItems.requestId, request.id)));
   const base = {
     storeId: order.storeId,
     subjectType: "request" as const,
@@ -348,9 +397,26 @@ async function approveInTx(
 
   let status: RequestRow["status"];
   const cancelled = items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity }));
+  let linesAfterCancel: LineRow[] | undefined;
   if (request.type === "cancellation") {
-    await cancelLinesInTx(tx, order, cancelled, { reason: "customer", restock: false, actor });
-    const refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
+    const after = await cancelLinesInTx(
+      tx,
+      order,
+      cancelled,
+      { reason: "customer", restock: false, actor },
+      loaded,
+    );
+    linesAfterCancel = after.lines;
+    const refund = await refundFor(
+      tx,
+      after.order,
+      request,
+      items,
+      adjustment,
+      actor,
+      options.enforceStoreMax,
+      loaded && { order: after.order, store: loaded.store, lines: after.lines, payments: loaded.payments },
+    );
     status = refund ? "refunding" : "completed";
   } else if (adjustment) {
     const refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
@@ -368,9 +434,8 @@ async function approveInTx(
   await tx.update(requests).set({ status, updatedAt: new Date() }).where(eq(requests.id, request.id));
   await recordEvents(tx, events);
   await notifyOrder(tx, order, "request_approved", { requestType: request.type });
-  await options.beforeRestock?.();
   // Variants are shared by many orders: their row locks are taken last, to be held only briefly.
-  if (request.type === "cancellation") await restockLines(tx, order, cancelled, actor);
+  if (request.type === "cancellation") await restockLines(tx, order, cancelled, actor, linesAfterCancel);
   return status;
 }
 
@@ -382,10 +447,13 @@ async function refundFor(
   adjustment: RefundAdjustment | undefined,
   actor: Actor,
   enforceStoreMax: boolean,
+  loaded?: Parameters<typeof createRefundInTx>[3]["loaded"],
 ) {
   if (order.capturedAmount === 0) {
     // Nothing was captured: cancelling the whole order releases the authorisation instead.
-    const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+    const [now] = loaded
+      ? [loaded.order]
+      : await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
     return now?.status === "cancelled" ? createVoidInTx(tx, order, request.id, actor) : null;
   }
   // Cancelled units were restocked when cancelled; returned units only when they arrive.
@@ -410,7 +478,7 @@ async function refundFor(
       reason: adjustment?.reason,
     },
     actor,
-    { enforceStoreMax },
+    { enforceStoreMax, loaded },
   );
   if (request.type === "return") {
     const restock = lines

@@ -71,5 +71,14 @@ export async function loadOrderState(tx: DbOrTx, order: OrderSnapshot["order"] &
     (max, f) => (f.deliveredAt && (!max || f.deliveredAt > max) ? f.deliveredAt : max),
     null,
   );
-  return { snapshot, lines, shipments, requests: reqs, requestItems: reqItems, payment, lastDeliveredAt };
+  return {
+    snapshot,
+    lines,
+    shipments,
+    requests: reqs,
+    requestItems: reqItems,
+    payments,
+    payment,
+    lastDeliveredAt,
+  };
 }

@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { loadOrder, loadRefund, loadRequest } from "@/lib/api/resources";
 import type { DbOrTx } from "@/lib/db";
+import { readOnce } from "@/lib/db/batched";
 import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import type { NewEvent } from "@/lib/events/record";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -21,10 +22,7 @@ export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], event
         !!c.type && c.eventId !== undefined,
     );
   if (candidates.length === 0) return;
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.enabled, true));
+  const endpoints = await enabledEndpoints(tx);
   if (endpoints.length === 0) return;
   for (const { event, eventId, type } of candidates) {
     const subscribers = endpoints.filter((e) => e.events.includes(type));
@@ -50,6 +48,24 @@ export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], event
       .returning({ id: webhookDeliveries.id });
     for (const row of rows) await enqueue(tx, "webhook.deliver", { deliveryId: row.id });
   }
+}
+
+/** Enabled endpoints, read once per batched transaction (see withBatchedWrites). */
+function enabledEndpoints(tx: DbOrTx) {
+  return readOnce(tx, "webhooks.enabledEndpoints", () =>
+    tx
+      .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.enabled, true)),
+  );
+}
+
+/** Whether any enabled endpoint subscribes to one of these events. */
+export async function webhookSubscribersFor(tx: DbOrTx, list: NewEvent[]): Promise<boolean> {
+  const types = list.map((e) => webhookTypeFor(e.type)).filter((t) => t !== undefined);
+  if (types.length === 0) return false;
+  const endpoints = await enabledEndpoints(tx);
+  return endpoints.some((e) => types.some((t) => e.events.includes(t)));
 }
 
 /** The subject as the API shows it, read inside the event's transaction. */

@@ -23,9 +23,11 @@ const job = (id: string, storeId = id) =>
 let settled: { completed: string[]; failed: string[] };
 let broken: { complete: Set<string>; fail: Set<string> };
 const boss = {
-  complete: vi.fn(async (_name: string, id: string) => {
-    if (broken.complete.has(id)) throw new Error("connection lost");
-    settled.completed.push(id);
+  // Like pg-boss: one id or many in one statement, all or nothing.
+  complete: vi.fn(async (_name: string, ids: string | string[]) => {
+    const list = Array.isArray(ids) ? ids : [ids];
+    if (list.some((id) => broken.complete.has(id))) throw new Error("connection lost");
+    settled.completed.push(...list);
   }),
   fail: vi.fn(async (_name: string, id: string) => {
     if (broken.fail.has(id)) throw new Error("connection lost");
@@ -36,6 +38,7 @@ const boss = {
 const db = {} as Db;
 
 beforeEach(() => {
+  vi.mocked(boss.complete).mockClear();
   settled = { completed: [], failed: [] };
   broken = { complete: new Set(), fail: new Set() };
   vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -47,6 +50,12 @@ describe("runBatch", () => {
     await runBatch(boss, db, [job("a"), job("b", "bad"), job("c")]);
     expect(settled.completed.sort()).toEqual(["a", "c"]);
     expect(settled.failed).toEqual(["b"]);
+  });
+
+  it("completes the batch's good jobs in one call", async () => {
+    await runBatch(boss, db, [job("a"), job("b", "bad"), job("c")]);
+    const calls = vi.mocked(boss.complete).mock.calls;
+    expect(calls).toEqual([["rules.breaker_check", ["a", "c"]]]);
   });
 
   it("fails a job whose completion could not be recorded, leaving the others alone", async () => {

@@ -1,0 +1,93 @@
+// Batched writes inside one transaction. A command that changes several things (a cancellation:
+// request, order, refund, stock) also writes timeline events, e-mails and jobs at each step; one
+// insert per step costs a round trip each. Inside `withBatchedWrites(tx, …)` those follow-up rows
+// are collected and written together right before the transaction commits — still in the same
+// transaction, so they exist if and only if the change committed (DESIGN.md §4.3). Outside it,
+// every writer writes at once, as before.
+//
+// Only append-only rows nobody reads back inside the transaction are batched (events, outgoing
+// e-mails, jobs). Stages flush in a fixed order because a later stage may be fed by an earlier one
+// (an e-mail enqueues its delivery job).
+import type { DbOrTx } from "./client";
+
+export type BatchStage = "events" | "notifications" | "jobs";
+const STAGES: BatchStage[] = ["events", "notifications", "jobs"];
+
+type Flush = () => Promise<void>;
+type Scope = {
+  stages: Map<BatchStage, { flush: Flush; state: unknown }>;
+  memo: Map<string, Promise<unknown>>;
+};
+
+const scopes = new WeakMap<object, Scope>();
+
+/**
+ * Runs `fn` with batching on for `tx`, then flushes every batch on `tx`. Nesting is harmless: an
+ * inner call on a transaction that already batches just runs `fn`.
+ */
+export async function withBatchedWrites<T>(tx: DbOrTx, fn: () => Promise<T>): Promise<T> {
+  if (scopes.has(tx)) return fn();
+  const scope: Scope = { stages: new Map(), memo: new Map() };
+  scopes.set(tx, scope);
+  try {
+    const result = await fn();
+    await flushAll(scope);
+    return result;
+  } finally {
+    scopes.delete(tx);
+  }
+}
+
+async function flushAll(scope: Scope) {
+  for (const stage of STAGES) {
+    const batch = scope.stages.get(stage);
+    if (!batch) continue;
+    scope.stages.delete(stage);
+    await batch.flush();
+  }
+}
+
+/**
+ * The batch of `stage` on `tx` (created by `create` on first use), or null when `tx` does not
+ * batch — then the caller writes at once.
+ */
+export function batchOf<S>(
+  tx: DbOrTx,
+  stage: BatchStage,
+  create: () => { state: S; flush: (state: S) => Promise<void> },
+): S | null {
+  const scope = scopes.get(tx);
+  if (!scope) return null;
+  let batch = scope.stages.get(stage);
+  if (!batch) {
+    const made = create();
+    batch = { state: made.state, flush: () => made.flush(made.state) };
+    scope.stages.set(stage, batch);
+  }
+  return batch.state as S;
+}
+
+/** Writes `stage`'s pending rows now (to keep them in order before a row that cannot wait). */
+export async function flushStage(tx: DbOrTx, stage: BatchStage) {
+  const scope = scopes.get(tx);
+  const batch = scope?.stages.get(stage);
+  if (!scope || !batch) return;
+  scope.stages.delete(stage);
+  await batch.flush();
+}
+
+/**
+ * A read that stays valid for the rest of the transaction (an order's number, the enabled webhook
+ * endpoints), done once per batched transaction; done every time otherwise.
+ */
+export function readOnce<T>(tx: DbOrTx, key: string, read: () => Promise<T>): Promise<T> {
+  const scope = scopes.get(tx);
+  if (!scope) return read();
+  let hit = scope.memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    // Promise.resolve settles a query builder (a thenable that runs again on every `then`) once.
+    hit = Promise.resolve(read());
+    scope.memo.set(key, hit);
+  }
+  return hit;
+}
