@@ -2,10 +2,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
+import { ATTENTION_COUNT_CAP, formatCount } from "@/lib/console/counts";
 
 export type NavItem = {
   href: string;
   label: string;
+  /** A count capped at ATTENTION_COUNT_CAP + 1 (getAttentionCounts), shown as "999+" past the cap. */
   count?: number;
   countTone?: "red" | "amber" | "neutral";
 };
@@ -41,7 +43,7 @@ export function ConsoleNav({ items }: { items: NavItem[] }) {
                             : "bg-stone-200 text-stone-700",
                     )}
                   >
-                    {item.count > 999 ? "999+" : item.count}
+                    {formatCount(item.count, ATTENTION_COUNT_CAP)}
                   </span>
                 ) : null}
               </Link>

@@ -421,6 +421,11 @@ export const requests = pgTable(
     // The review queue's keyset pages: oldest/newest and largest/smallest refund first.
     index("requests_created_id_idx").on(t.createdAt, t.id),
     index("requests_amount_id_idx").on(t.previewAmount, t.id),
+    // The queue's capped count of a filtered decision view (type, amount, age) reads this index
+    // only; without it PostgreSQL counts by scanning the table until it has seen 10 001 matches.
+    index("requests_decision_count_idx")
+      .on(t.type, t.previewAmount, t.createdAt)
+      .where(sql`${t.status} in ('pending_review', 'submitted')`),
     check("requests_type", oneOf("type", REQUEST_TYPES)),
     check("requests_status", oneOf("status", REQUEST_STATUSES)),
     check("requests_preview_nonneg", sql`${t.previewAmount} >= 0`),
@@ -522,6 +527,10 @@ export const refunds = pgTable(
     index("refunds_held_idx")
       .on(t.heldAt)
       .where(sql`${t.heldAt} is not null`),
+    // Every console page counts reconciliation mismatches (the navigation): nearly none, never a scan.
+    index("refunds_mismatch_idx")
+      .on(t.reconciledAt)
+      .where(sql`${t.mismatch} is not null`),
     uniqueIndex("refunds_idempotency_uq").on(t.idempotencyKey),
     uniqueIndex("refunds_one_per_request_uq")
       .on(t.requestId)

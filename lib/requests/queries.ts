@@ -15,32 +15,33 @@ import {
   ruleSets,
   staffUsers,
 } from "@/lib/db/schema";
+import { QUEUE_COUNT_CAP } from "@/lib/console/counts";
 import { decodeCursor, encodeCursor } from "@/lib/console/cursor";
 import { QUEUE_VIEWS, type QueueFilters } from "@/lib/console/queue-filters";
 
 export const QUEUE_PAGE_SIZE = 50;
-/** Above this the queue says "10 000+" instead of counting every row. */
-export const QUEUE_COUNT_CAP = 10_000;
 
 // Requests the rules wanted to refund automatically but the automation gates held back.
 const HELD_FROM_AUTOMATION = sql`${requests.decision}->>'explanation' like 'Automatic refunds are%'`;
 
-function queueConditions(f: QueueFilters, now: Date): SQL[] {
-  const conditions: SQL[] = [];
+/** The filters, split by table: the count joins orders only when a filter needs them. */
+function queueConditions(f: QueueFilters, now: Date): { onRequest: SQL[]; onOrder: SQL[] } {
+  const onRequest: SQL[] = [];
+  const onOrder: SQL[] = [];
   const statuses = QUEUE_VIEWS[f.view].statuses;
-  if (statuses) conditions.push(inArray(requests.status, [...statuses]));
-  if (f.type) conditions.push(eq(requests.type, f.type));
-  if (f.reason) conditions.push(eq(requests.reasonCode, f.reason));
+  if (statuses) onRequest.push(inArray(requests.status, [...statuses]));
+  if (f.type) onRequest.push(eq(requests.type, f.type));
+  if (f.reason) onRequest.push(eq(requests.reasonCode, f.reason));
   if (f.minAgeDays !== undefined) {
-    conditions.push(lte(requests.createdAt, new Date(now.getTime() - f.minAgeDays * 86_400_000)));
+    onRequest.push(lte(requests.createdAt, new Date(now.getTime() - f.minAgeDays * 86_400_000)));
   }
-  if (f.minAmount !== undefined) conditions.push(gte(requests.previewAmount, f.minAmount));
-  if (f.maxAmount !== undefined) conditions.push(lte(requests.previewAmount, f.maxAmount));
-  if (f.risk === "elevated") conditions.push(inArray(orders.riskLevel, ["medium", "high"]));
-  if (f.risk === "high") conditions.push(eq(orders.riskLevel, "high"));
-  if (f.held) conditions.push(HELD_FROM_AUTOMATION);
-  if (f.q) conditions.push(searchCondition(f.q));
-  return conditions;
+  if (f.minAmount !== undefined) onRequest.push(gte(requests.previewAmount, f.minAmount));
+  if (f.maxAmount !== undefined) onRequest.push(lte(requests.previewAmount, f.maxAmount));
+  if (f.held) onRequest.push(HELD_FROM_AUTOMATION);
+  if (f.risk === "elevated") onOrder.push(inArray(orders.riskLevel, ["medium", "high"]));
+  if (f.risk === "high") onOrder.push(eq(orders.riskLevel, "high"));
+  if (f.q) onOrder.push(searchCondition(f.q));
+  return { onRequest, onOrder };
 }
 
 const FULL_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -62,8 +63,9 @@ const SORTS = {
 } as const;
 
 /**
- * One page of the review queue. Keyset pagination on (sort value, id): each page costs the
- * same however deep it is, and the (status, created_at) index serves the default view.
+ * One page of the review queue and how many requests match, counted up to QUEUE_COUNT_CAP + 1
+ * ("10,000+"). Keyset pagination on (sort value, id): each page costs the same however deep
+ * it is, and the (status, created_at) index serves the default view.
  */
 export async function listRequestQueue(
   db: DbOrTx,
@@ -72,7 +74,7 @@ export async function listRequestQueue(
 ) {
   const limit = options.limit ?? QUEUE_PAGE_SIZE;
   const sort = SORTS[filters.sort];
-  const conditions = queueConditions(filters, options.now ?? new Date());
+  const { onRequest, onOrder } = queueConditions(filters, options.now ?? new Date());
   const cursor = decodeCursor(filters.cursor);
   const keyset = cursor
     ? sort.text
@@ -104,9 +106,11 @@ export async function listRequestQueue(
     })
     .from(requests)
     .innerJoin(orders, eq(orders.id, requests.orderId))
-    .where(and(...conditions, keyset))
+    .where(and(...onRequest, ...onOrder, keyset))
     .orderBy(...order)
     .limit(limit + 1);
+  // A first page that is the only page is its own count.
+  const total = !cursor && rows.length <= limit ? rows.length : await countQueue(db, onRequest, onOrder);
 
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -117,21 +121,25 @@ export async function listRequestQueue(
   return {
     rows: page.map(({ sortValue: _s, ...r }) => r),
     nextCursor,
-    total: await countQueue(db, conditions),
+    total,
   };
 }
 
-async function countQueue(db: DbOrTx, conditions: SQL[]) {
-  const capped = db
+/** Matches up to QUEUE_COUNT_CAP + 1; orders are joined only for a filter on them (every request has its order). */
+async function countQueue(db: DbOrTx, onRequest: SQL[], onOrder: SQL[]): Promise<number> {
+  const fromRequests = db
     .select({ one: sql`1` })
     .from(requests)
-    .innerJoin(orders, eq(orders.id, requests.orderId))
-    .where(and(...conditions))
+    .$dynamic();
+  const matches = onOrder.length
+    ? fromRequests.innerJoin(orders, eq(orders.id, requests.orderId))
+    : fromRequests;
+  const capped = matches
+    .where(and(...onRequest, ...onOrder))
     .limit(QUEUE_COUNT_CAP + 1)
     .as("capped");
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
-  const n = Number(row?.n ?? 0);
-  return { count: Math.min(n, QUEUE_COUNT_CAP), capped: n > QUEUE_COUNT_CAP };
+  return Number(row?.n ?? 0);
 }
 
 export type QueueRow = Awaited<ReturnType<typeof listRequestQueue>>["rows"][number];

@@ -1,13 +1,16 @@
 // The review queue on a real database: each filter, search by number or e-mail, keyset pages
-// that list every request once in order for every sort, and a queue of 100 000 requests whose
-// pages still come back fast.
-import { eq, inArray, sql } from "drizzle-orm";
+// that list every request once in order for every sort, counts that are exact below their cap
+// and say "10,000+" / "999+" past it, and a queue of 100 000 requests whose pages still come
+// back fast.
+import { and, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ATTENTION_COUNT_CAP, formatCount, QUEUE_COUNT_CAP } from "@/lib/console/counts";
+import { getAttentionCounts } from "@/lib/console/queries";
 import { parseQueueFilters } from "@/lib/console/queue-filters";
 import type { Database } from "@/lib/db/client";
 import { orders, requests } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/sql-adapter";
-import { listRequestQueue, QUEUE_COUNT_CAP } from "@/lib/requests/queries";
+import { listRequestQueue } from "@/lib/requests/queries";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
 
 const DAY = 86_400_000;
@@ -138,14 +141,120 @@ describe("review queue", () => {
   });
 });
 
+/** An uncapped count(*), to check the capped ones against. */
+async function exactCount(query: SQL): Promise<number> {
+  const [row] = rowsOf(await database.db.execute(query));
+  return Number(row?.n);
+}
+
+const needingDecision = () =>
+  exactCount(sql`select count(*)::int as n from requests where status in ('pending_review', 'submitted')`);
+
+/** `n` more returns waiting for a decision, over the generated orders. */
+async function addPending(n: number, key: string) {
+  const ids = (await database.db.select({ id: orders.id }).from(orders)).map((o) => o.id);
+  await database.db.insert(requests).values(
+    Array.from({ length: n }, (_, i) => ({
+      orderId: ids[i % ids.length]!,
+      type: "return" as const,
+      status: "pending_review" as const,
+      reasonCode: "doesnt_fit",
+      idempotencyKey: `${key}-${i}`,
+      previewAmount: 1_000,
+      currency: "NOK",
+      createdAt: TEST_NOW,
+    })),
+  );
+}
+
+describe("queue and attention counts", () => {
+  it("counts the queue exactly below the cap: one page, later pages, and filters on the order", async () => {
+    const n = await needingDecision();
+    expect((await listRequestQueue(database.db, filters(), { limit: 100, now: TEST_NOW })).total).toBe(n);
+    const first = await listRequestQueue(database.db, filters(), { limit: 7, now: TEST_NOW });
+    expect(first.total).toBe(n);
+    const second = await listRequestQueue(database.db, filters({ cursor: first.nextCursor! }), {
+      limit: 7,
+      now: TEST_NOW,
+    });
+    expect(second.total).toBe(n);
+    expect(formatCount(second.total, QUEUE_COUNT_CAP)).toBe(String(n));
+
+    // A filter on the order joins orders in the count too.
+    const generated = await database.db
+      .update(orders)
+      .set({ riskLevel: "high" })
+      .where(and(sql`${orders.number}::int < 1000`, eq(orders.riskLevel, "low"), like(orders.number, "%1")))
+      .returning({ id: orders.id });
+    const risky = await exactCount(sql`
+      select count(*)::int as n from requests r join orders o on o.id = r.order_id
+      where r.status in ('pending_review', 'submitted') and o.risk_level = 'high'`);
+    expect(risky).toBeGreaterThan(2);
+    const page = await listRequestQueue(database.db, filters({ risk: "high" }), { limit: 2, now: TEST_NOW });
+    expect(page.rows).toHaveLength(2);
+    expect(page.total).toBe(risky);
+    await database.db
+      .update(orders)
+      .set({ riskLevel: "low" })
+      .where(
+        inArray(
+          orders.id,
+          generated.map((o) => o.id),
+        ),
+      );
+  });
+
+  it("counts what needs attention exactly below the cap", async () => {
+    const awaiting = eq(requests.idempotencyKey, "queue-1");
+    await database.db.update(requests).set({ status: "awaiting_item" }).where(awaiting);
+    const counts = await getAttentionCounts(database.db);
+    expect(counts).toEqual({
+      needsDecision: await needingDecision(),
+      failedRefunds: await exactCount(sql`select count(*)::int as n from refunds where status = 'failed'`),
+      overdueRefunds: await exactCount(
+        sql`select count(*)::int as n from refunds where status in ('pending', 'submitted') and expected_to < current_date`,
+      ),
+      riskyOrders: await exactCount(
+        sql`select count(*)::int as n from orders where risk_level <> 'low' and status = 'open'`,
+      ),
+      awaitingItem: await exactCount(
+        sql`select count(*)::int as n from requests where status = 'awaiting_item'`,
+      ),
+    });
+    expect(counts.needsDecision).toBeGreaterThan(50);
+    expect(counts.awaitingItem).toBeGreaterThan(0);
+    expect(counts.failedRefunds).toBeGreaterThan(0);
+    expect(counts.riskyOrders).toBeGreaterThan(0);
+    await database.db.update(requests).set({ status: "pending_review" }).where(awaiting);
+  });
+
+  it("shows 999 requests needing a decision as 999 and one more as 999+", async () => {
+    await addPending(ATTENTION_COUNT_CAP - (await needingDecision()), "edge");
+    const at = await getAttentionCounts(database.db);
+    expect(at.needsDecision).toBe(ATTENTION_COUNT_CAP);
+    expect(formatCount(at.needsDecision, ATTENTION_COUNT_CAP)).toBe("999");
+
+    await addPending(1, "edge-over");
+    const over = await getAttentionCounts(database.db);
+    expect(over.needsDecision).toBe(ATTENTION_COUNT_CAP + 1);
+    expect(formatCount(over.needsDecision, ATTENTION_COUNT_CAP)).toBe("999+");
+
+    await database.db.delete(requests).where(like(requests.idempotencyKey, "edge-%"));
+    expect(await needingDecision()).toBeLessThan(ATTENTION_COUNT_CAP);
+  });
+});
+
 describe("review queue at scale", () => {
   it("serves pages of a 100 000-request queue quickly and caps the count", async () => {
     const ids = (await database.db.select({ id: orders.id }).from(orders)).map((o) => o.id);
-    // Bulk insert in SQL: 100 000 pending returns over the demo orders and the last 200 days.
+    // Bulk insert in SQL: 100 000 pending returns over the demo orders and the last 200 days;
+    // exactly 10 000 of them with one reason and 10 001 with another, to meet the count's cap.
     await database.db.execute(sql`
       insert into requests (order_id, type, status, reason_code, idempotency_key, preview_amount, currency, created_at)
       select (${sql.raw(`array[${ids.map((id) => `'${id}'::uuid`).join(",")}]`)})[1 + (g % ${ids.length})],
-             'return', 'pending_review', 'doesnt_fit', 'bulk-' || g, (g * 7919) % 500000, 'NOK',
+             'return', 'pending_review',
+             case when g <= 10000 then 'at_cap' when g <= 20001 then 'over_cap' else 'doesnt_fit' end,
+             'bulk-' || g, (g * 7919) % 500000, 'NOK',
              ${TEST_NOW.toISOString()}::timestamptz - (g * interval '3 minutes')
       from generate_series(1, 100000) g`);
     await database.db.execute(sql`analyze requests`);
@@ -157,7 +266,15 @@ describe("review queue at scale", () => {
     };
     const first = await time({});
     expect(first.page.rows).toHaveLength(50);
-    expect(first.page.total).toEqual({ count: QUEUE_COUNT_CAP, capped: true });
+    expect(first.page.total).toBe(QUEUE_COUNT_CAP + 1);
+    expect(formatCount(first.page.total, QUEUE_COUNT_CAP)).toBe("10,000+");
+    const atCap = await time({ reason: "at_cap" });
+    expect(atCap.page.total).toBe(QUEUE_COUNT_CAP);
+    expect(formatCount(atCap.page.total, QUEUE_COUNT_CAP)).toBe("10,000");
+    expect((await time({ reason: "over_cap" })).page.total).toBe(QUEUE_COUNT_CAP + 1);
+    const attention = await getAttentionCounts(database.db);
+    expect(attention.needsDecision).toBe(ATTENTION_COUNT_CAP + 1);
+    expect(formatCount(attention.needsDecision, ATTENTION_COUNT_CAP)).toBe("999+");
     // Deep pages cost what the first page costs: follow the cursor 20 pages in.
     let cursor = first.page.nextCursor!;
     for (let i = 0; i < 20; i++)

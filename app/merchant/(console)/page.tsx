@@ -5,8 +5,9 @@ import { actorLabel, eventDetail, eventTitle } from "@/components/console/timeli
 import { cn } from "@/components/ui/cn";
 import { requireStaff } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/audit/queries";
-import { getAttentionCounts } from "@/lib/console/queries";
+import { ATTENTION_COUNT_CAP, formatCount } from "@/lib/console/counts";
 import { age } from "@/lib/console/format";
+import { getAttentionCounts } from "@/lib/console/queries";
 import { getDb } from "@/lib/db";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { staffNames } from "@/lib/staff/queries";
@@ -71,7 +72,7 @@ export default async function OverviewPage() {
                   c.value > 0 && c.tone === "amber" && "text-amber-700",
                 )}
               >
-                {c.value}
+                {formatCount(c.value, ATTENTION_COUNT_CAP)}
               </span>
               <span className="mt-1 block text-sm text-stone-600">{c.label}</span>
             </Link>

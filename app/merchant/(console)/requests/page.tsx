@@ -5,6 +5,7 @@ import { QueueFiltersForm } from "@/components/console/queue-filters-form";
 import { QueueTable } from "@/components/console/queue-table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
+import { formatCount, QUEUE_COUNT_CAP } from "@/lib/console/counts";
 import { parseQueueFilters, queueHref } from "@/lib/console/queue-filters";
 import { getDb } from "@/lib/db";
 import { listRequestQueue } from "@/lib/requests/queries";
@@ -25,7 +26,6 @@ export default async function RequestsPage({
   const params = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   ) as Record<string, string | undefined>;
-  const count = `${total.count.toLocaleString("en-GB")}${total.capped ? "+" : ""}`;
   return (
     <>
       <PageHeader
@@ -35,7 +35,7 @@ export default async function RequestsPage({
       <QueueFiltersForm filters={filters} />
       <QueueTable rows={rows} canDecide={hasRole(staff.role, "agent")} now={now} />
       <Pagination
-        summary={`${count} request${total.count === 1 ? "" : "s"}${filters.cursor ? " · continued" : ""}`}
+        summary={`${formatCount(total, QUEUE_COUNT_CAP)} request${total === 1 ? "" : "s"}${filters.cursor ? " · continued" : ""}`}
         prevHref={filters.cursor ? queueHref({ ...params, cursor: undefined }) : null}
         nextHref={nextCursor ? queueHref({ ...params, cursor: nextCursor }) : null}
       />

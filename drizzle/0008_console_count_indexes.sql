@@ -1,0 +1,2 @@
+CREATE INDEX "refunds_mismatch_idx" ON "refunds" USING btree ("reconciled_at") WHERE "refunds"."mismatch" is not null;--> statement-breakpoint
+CREATE INDEX "requests_decision_count_idx" ON "requests" USING btree ("type","preview_amount","created_at") WHERE "requests"."status" in ('pending_review', 'submitted');
