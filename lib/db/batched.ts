@@ -5,13 +5,15 @@
 // transaction, so they exist if and only if the change committed (DESIGN.md §4.3). Outside it,
 // every writer writes at once, as before.
 //
-// Only append-only rows nobody reads back inside the transaction are batched (events, outgoing
-// e-mails, jobs). Stages flush in a fixed order because a later stage may be fed by an earlier one
-// (an e-mail enqueues its delivery job).
+// Only writes nobody reads back inside the transaction are batched: append-only rows (events,
+// outgoing e-mails, jobs) and increments of shared stock. Stages flush in a fixed order: a later
+// stage may be fed by an earlier one (an e-mail enqueues its delivery job), and stock comes last
+// because its rows are shared by every order of a product — their locks are then held only for the
+// rest of the commit, not while the other rows are written.
 import type { DbOrTx } from "./client";
 
-export type BatchStage = "events" | "notifications" | "jobs";
-const STAGES: BatchStage[] = ["events", "notifications", "jobs"];
+export type BatchStage = "events" | "notifications" | "jobs" | "stock";
+const STAGES: BatchStage[] = ["events", "notifications", "jobs", "stock"];
 
 type Flush = () => Promise<void>;
 type Scope = {

@@ -1,6 +1,7 @@
 // Inventory: restocking returned or cancelled units of restockable products.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { batchOf } from "@/lib/db/batched";
 import { lineItems, variants } from "@/lib/db/schema";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { addToLineCounter } from "./line-counters";
@@ -27,7 +28,13 @@ export async function restockLines(
   if (restocked.length === 0) return [];
   restocked.sort((a, b) => a.sku.localeCompare(b.sku));
   await addToLineCounter(tx, "quantityRestocked", restocked);
-  await addToStock(tx, order.storeId, restocked);
+  const pendingStock = batchOf(tx, "stock", () => ({
+    state: [] as StockChange[],
+    flush: (changes: StockChange[]) => addToStock(tx, changes),
+  }));
+  const changes = restocked.map(({ sku, quantity }) => ({ storeId: order.storeId, sku, quantity }));
+  if (pendingStock) pendingStock.push(...changes);
+  else await addToStock(tx, changes);
   await recordEvent(tx, {
     storeId: order.storeId,
     subjectType: "order",
@@ -40,14 +47,24 @@ export async function restockLines(
   return restocked.map(({ sku, quantity }) => ({ sku, quantity }));
 }
 
+type StockChange = { storeId: string; sku: string; quantity: number };
+
 /**
- * One statement for every SKU. Variants are shared across orders: their rows are locked in one
- * global order (by SKU, in the CTE, before any is changed) so that two transactions restocking the
- * same SKUs cannot deadlock.
+ * One statement per store (in practice one) for every SKU. Variants are shared across orders: their
+ * rows are locked in one global order (by SKU, in the CTE, before any is changed) so that two
+ * transactions restocking the same SKUs cannot deadlock. Inside withBatchedWrites this runs last.
  */
-async function addToStock(tx: DbOrTx, storeId: string, items: { sku: string; quantity: number }[]) {
-  const bySku = new Map<string, number>();
-  for (const i of items) bySku.set(i.sku, (bySku.get(i.sku) ?? 0) + i.quantity);
+async function addToStock(tx: DbOrTx, changes: StockChange[]) {
+  const byStore = new Map<string, Map<string, number>>();
+  for (const c of changes) {
+    const bySku = byStore.get(c.storeId) ?? new Map<string, number>();
+    bySku.set(c.sku, (bySku.get(c.sku) ?? 0) + c.quantity);
+    byStore.set(c.storeId, bySku);
+  }
+  for (const [storeId, bySku] of byStore) await addToStoreStock(tx, storeId, bySku);
+}
+
+async function addToStoreStock(tx: DbOrTx, storeId: string, bySku: Map<string, number>) {
   const skus = [...bySku.keys()];
   const cases = [...bySku].map(([sku, quantity]) => sql`when ${sku} then ${quantity}::int`);
   await tx.execute(sql`
