@@ -17,7 +17,10 @@ export type WorkerOptions = {
   pollingIntervalSeconds?: number;
 };
 
-/** pg-boss sleeps the polling interval after every fetch, so a batch is what lets a loop keep up. */
+/**
+ * pg-boss sleeps the polling interval after every fetch; a loop whose batch came back full skips
+ * that sleep (see startWorkers), so a backlog drains as fast as the jobs run.
+ */
 export const WORKER_DEFAULTS = { concurrency: 1, batchSize: 10, pollingIntervalSeconds: 0.5 } as const;
 
 /** pg-boss refuses to poll more often than every 500 ms. */
@@ -68,8 +71,16 @@ export async function startWorkers(database: Database, options: WorkerOptions = 
       ? Math.max(pollingIntervalSeconds, SCHEDULED_JOB_POLLING_SECONDS)
       : pollingIntervalSeconds;
     for (let i = 0; i < loops; i++) {
-      await boss.work(name, { includeMetadata: true, batchSize, pollingIntervalSeconds: interval }, (jobs) =>
-        running.track(runBatch(boss, database.db, jobs)),
+      const loop: { id?: string } = {};
+      loop.id = await boss.work(
+        name,
+        { includeMetadata: true, batchSize, pollingIntervalSeconds: interval },
+        async (jobs) => {
+          await running.track(runBatch(boss, database.db, jobs));
+          // A full batch means a backlog: fetch again at once instead of sleeping the interval
+          // (pg-boss sleeps after every fetch, which capped a loop at batchSize jobs per interval).
+          if (jobs.length >= batchSize && loop.id) boss.notifyWorker(loop.id);
+        },
       );
     }
   }

@@ -223,6 +223,23 @@ describe("workers", () => {
     await runJobsNow(database, { names: [TEST_JOB], ignoreStartAfter: true, maxJobs: 10 });
   });
 
+  it("fetch again at once after a full batch, so a backlog does not wait out the polling interval", async () => {
+    const ids = await database.db.transaction(async (tx) => {
+      const list = [];
+      for (let i = 0; i < 30; i++) list.push(await enqueue(tx, TEST_JOB, { storeId: marker() }));
+      return list;
+    });
+    // Six full batches; with a 10 s interval between fetches they would take 50 s.
+    const workers = await startWorkers(database, { batchSize: 5, pollingIntervalSeconds: 10 });
+    try {
+      await expect.poll(() => seen.length, { timeout: 8_000, interval: 100 }).toBeGreaterThanOrEqual(30);
+    } finally {
+      await workers.stop(5_000);
+    }
+    const rows = await Promise.all(ids.map((id) => jobRow(id!)));
+    expect(rows.every((r) => r.state === "completed")).toBe(true);
+  });
+
   it("finish a running batch before a graceful stop returns", async () => {
     const id = await database.db.transaction((tx) => enqueue(tx, TEST_JOB, { storeId: `slow-${marker()}` }));
     const workers = await startWorkers(database, { batchSize: 5, pollingIntervalSeconds: 0.5 });
