@@ -1,8 +1,9 @@
-// `npm run worker [-- --concurrency=2 --batch-size=10 --poll=0.5]`: a job worker process for
+// `npm run worker [-- --concurrency=1 --batch-size=10 --poll=0.5]`: a job worker process for
 // PostgreSQL deployments (run any number beside web instances started with AFTERCARE_WORKERS=off).
 // Per job kind it runs `concurrency` fetch loops of up to `batch-size` jobs each, polling every
-// `poll` seconds when idle. Two loops, not more: each idle loop is a query every `poll` seconds,
-// and a batch already runs its jobs side by side. SIGTERM lets running jobs finish.
+// `poll` seconds when idle. One loop by default: a loop whose batch came back full fetches again at
+// once, a batch already runs its jobs side by side, and each idle loop is a query every `poll`
+// seconds. SIGTERM lets running jobs finish.
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { checkWorkerOptions, startWorkers, WORKER_DEFAULTS, type WorkerOptions } from "@/lib/jobs/workers";
@@ -18,7 +19,7 @@ function flag(name: string): number | undefined {
 
 function parseOptions(): Required<WorkerOptions> {
   const options = {
-    concurrency: flag("concurrency") ?? 2,
+    concurrency: flag("concurrency") ?? WORKER_DEFAULTS.concurrency,
     batchSize: flag("batch-size") ?? WORKER_DEFAULTS.batchSize,
     pollingIntervalSeconds: flag("poll") ?? WORKER_DEFAULTS.pollingIntervalSeconds,
   };
