@@ -17,7 +17,7 @@ const STAGES: BatchStage[] = ["events", "notifications", "jobs", "stock"];
 
 type Flush = () => Promise<void>;
 type Scope = {
-  stages: Map<BatchStage, { flush: Flush; state: unknown }>;
+  stages: Map<BatchStage, { flush: Flush; state: unknown[] }>;
   memo: Map<string, Promise<unknown>>;
 };
 
@@ -50,23 +50,28 @@ async function flushAll(scope: Scope) {
 }
 
 /**
- * The batch of `stage` on `tx` (created by `create` on first use), or null when `tx` does not
- * batch — then the caller writes at once.
+ * Writes `rows` with `write` now, or — when `tx` batches — adds them to `stage`'s batch, which
+ * `write` (the first caller's) writes in one go before the commit. Returns whether they wait.
  */
-export function batchOf<S>(
+export async function writeOrBatch<R>(
   tx: DbOrTx,
   stage: BatchStage,
-  create: () => { state: S; flush: (state: S) => Promise<void> },
-): S | null {
+  rows: R[],
+  write: (rows: R[]) => Promise<void>,
+): Promise<boolean> {
   const scope = scopes.get(tx);
-  if (!scope) return null;
+  if (!scope) {
+    await write(rows);
+    return false;
+  }
   let batch = scope.stages.get(stage);
   if (!batch) {
-    const made = create();
-    batch = { state: made.state, flush: () => made.flush(made.state) };
+    const pending: R[] = [];
+    batch = { state: pending, flush: () => write(pending) };
     scope.stages.set(stage, batch);
   }
-  return batch.state as S;
+  (batch.state as R[]).push(...rows);
+  return true;
 }
 
 /** Writes `stage`'s pending rows now (to keep them in order before a row that cannot wait). */

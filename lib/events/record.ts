@@ -1,7 +1,7 @@
 // Timeline and audit events. Callers pass the transaction that changes the state, so the
 // change and its event commit together (DESIGN.md §4.3).
 import type { DbOrTx } from "@/lib/db";
-import { batchOf, flushStage } from "@/lib/db/batched";
+import { flushStage, writeOrBatch } from "@/lib/db/batched";
 import { events } from "@/lib/db/schema";
 import { queueWebhooksForEvents, webhookSubscribersFor } from "@/lib/webhooks/queue";
 
@@ -31,13 +31,8 @@ export type NewEvent = {
  */
 export async function recordEvents(tx: DbOrTx, list: NewEvent[]) {
   if (list.length === 0) return;
-  const pending = batchOf(tx, "events", () => ({
-    state: [] as NewEvent[],
-    flush: (batched: NewEvent[]) => insertEvents(tx, batched),
-  }));
-  if (!pending) return insertEvents(tx, list);
-  pending.push(...list);
-  if (await webhookSubscribersFor(tx, list)) await flushStage(tx, "events");
+  const waiting = await writeOrBatch(tx, "events", list, (rows) => insertEvents(tx, rows));
+  if (waiting && (await webhookSubscribersFor(tx, list))) await flushStage(tx, "events");
 }
 
 async function insertEvents(tx: DbOrTx, list: NewEvent[]) {

@@ -2,7 +2,7 @@
 // state change committed (DESIGN.md §4.3). Nothing here touches the app database outside `tx`.
 import PgBoss from "pg-boss";
 import type { DbOrTx } from "@/lib/db";
-import { batchOf } from "@/lib/db/batched";
+import { writeOrBatch } from "@/lib/db/batched";
 import { BOSS_SCHEMA } from "./boss";
 import type { JobName, JobPayloads } from "./names";
 import { transactionAdapter } from "./sql-adapter";
@@ -30,6 +30,7 @@ type PendingJob = { id: string; name: string; data: object; startAfter?: string;
  * Inserts a job inside the caller's transaction and returns its id (null only when a singleton
  * key deduplicated it). Retry policy comes from the job's queue (see `defineJob`). Inside
  * withBatchedWrites, jobs without a singleton key are inserted together before the commit.
+ * Throws when the job's queue does not exist (pg-boss would insert nothing, silently).
  */
 export async function enqueue<N extends JobName>(
   tx: DbOrTx,
@@ -37,24 +38,18 @@ export async function enqueue<N extends JobName>(
   data: JobPayloads[N],
   options: EnqueueOptions = {},
 ): Promise<string | null> {
-  const singleton = options.singletonKey !== undefined || options.singletonSeconds !== undefined;
-  const pending = singleton
-    ? null
-    : batchOf(tx, "jobs", () => ({
-        state: [] as PendingJob[],
-        flush: (jobs: PendingJob[]) => insertJobs(tx, jobs),
-      }));
-  if (pending) {
-    const id = crypto.randomUUID();
-    pending.push({
-      id,
+  if (options.singletonKey === undefined && options.singletonSeconds === undefined) {
+    const job: PendingJob = {
+      id: crypto.randomUUID(),
       name,
       data,
       startAfter: startAfterInstant(options.startAfter)?.toISOString(),
       priority: options.priority,
-    });
-    return id;
+    };
+    await writeOrBatch(tx, "jobs", [job], (jobs) => insertJobs(tx, jobs));
+    return job.id;
   }
+  // A singleton key deduplicates at insert time: pg-boss's single-job insert says whether it did.
   const id = await sender.send(name, data, {
     ...options,
     startAfter: startAfterInstant(options.startAfter),

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
-import { batchOf, readOnce } from "@/lib/db/batched";
+import { readOnce, writeOrBatch } from "@/lib/db/batched";
 import { lineItems, notifications, orders, requestItems, stores } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
@@ -76,12 +76,7 @@ export async function queueNotification(
     template: input.template,
     ...rendered,
   };
-  const pending = batchOf(tx, "notifications", () => ({
-    state: [] as (typeof row)[],
-    flush: (rows: (typeof row)[]) => insertNotifications(tx, rows),
-  }));
-  if (pending) pending.push(row);
-  else await insertNotifications(tx, [row]);
+  await writeOrBatch(tx, "notifications", [row], (rows) => insertNotifications(tx, rows));
   return { notificationId: row.id };
 }
 

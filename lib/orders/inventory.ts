@@ -1,7 +1,7 @@
 // Inventory: restocking returned or cancelled units of restockable products.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { batchOf } from "@/lib/db/batched";
+import { writeOrBatch } from "@/lib/db/batched";
 import { lineItems, variants } from "@/lib/db/schema";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { addToLineCounter } from "./line-counters";
@@ -28,13 +28,8 @@ export async function restockLines(
   if (restocked.length === 0) return [];
   restocked.sort((a, b) => a.sku.localeCompare(b.sku));
   await addToLineCounter(tx, "quantityRestocked", restocked);
-  const pendingStock = batchOf(tx, "stock", () => ({
-    state: [] as StockChange[],
-    flush: (changes: StockChange[]) => addToStock(tx, changes),
-  }));
   const changes = restocked.map(({ sku, quantity }) => ({ storeId: order.storeId, sku, quantity }));
-  if (pendingStock) pendingStock.push(...changes);
-  else await addToStock(tx, changes);
+  await writeOrBatch(tx, "stock", changes, (all) => addToStock(tx, all));
   await recordEvent(tx, {
     storeId: order.storeId,
     subjectType: "order",
