@@ -401,107 +401,105 @@ export async function applyGatewayRefund(db: Db, refundId: string, g: GatewayRef
 }
 
 async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<SubmitOutcome> {
-  {
-    const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
-    if (!row) throw new DomainError("not_found", "No such refund.");
-    if (row.status === "succeeded" || row.status === "canceled") return "skipped";
-    if (row.status === "failed" && g.status !== "succeeded") return "skipped";
-    const order = await lockOrder(tx, row.orderId);
-    const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
-    const now = new Date();
-    const base = {
-      storeId: order.storeId,
-      subjectType: "refund" as const,
-      subjectId: row.id,
-      orderId: order.id,
-    };
-    const gatewayActor: Actor = { type: "gateway", id: row.gateway };
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+  if (!row) throw new DomainError("not_found", "No such refund.");
+  if (row.status === "succeeded" || row.status === "canceled") return "skipped";
+  if (row.status === "failed" && g.status !== "succeeded") return "skipped";
+  const order = await lockOrder(tx, row.orderId);
+  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const now = new Date();
+  const base = {
+    storeId: order.storeId,
+    subjectType: "refund" as const,
+    subjectId: row.id,
+    orderId: order.id,
+  };
+  const gatewayActor: Actor = { type: "gateway", id: row.gateway };
 
-    const patch: Partial<typeof refunds.$inferInsert> = {
-      claimedAt: null,
-      updatedAt: now,
-      gatewayStatus: g.status,
-      pendingReason: g.status === "pending" ? (g.pendingReason ?? null) : null,
-    };
-    if (g.id) patch.gatewayRefundId = g.id;
-    if (g.arn) patch.arn = g.arn;
-    const justSubmitted = row.status === "pending";
-    const isVoid = row.kind === "void";
-    if (justSubmitted && isVoid) {
-      Object.assign(patch, { submittedAt: now, status: "submitted" });
-    } else if (justSubmitted) {
-      const window = arrivalWindow(
-        now,
-        store!.arrivalWindows[row.paymentMethodType],
-        store!.timeZone,
-        store!.holidays,
-      );
-      Object.assign(patch, {
-        submittedAt: now,
-        expectedFrom: window.from,
-        expectedTo: window.to,
-        status: "submitted",
-      });
-    }
-
-    if (g.status === "failed") {
-      Object.assign(patch, {
-        status: "failed",
-        failureCode: g.failureCode ?? "failed",
-        failureReason: g.failureReason ?? null,
-      });
-      await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
-      await recordEvent(tx, {
-        ...base,
-        actor: gatewayActor,
-        type: "refund.failed",
-        data: { code: g.failureCode, reason: g.failureReason },
-      });
-      // A failure the shopper can route around gets a fallback offer (its own e-mail) instead.
-      const { toldShopper } = await afterRefundFailedInTx(tx, row, order, g);
-      if (!isVoid && !toldShopper)
-        await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason });
-      return "failed";
-    }
-
-    if (justSubmitted) {
-      await recordEvent(tx, {
-        ...base,
-        actor: gatewayActor,
-        type: "refund.submitted",
-        data: { amount: row.amount, gatewayRefundId: g.id },
-      });
-      if (!isVoid) {
-        await notifyOrder(tx, order, "refund_sent", {
-          amount: row.amount,
-          expectedFrom: patch.expectedFrom ?? undefined,
-          expectedTo: patch.expectedTo ?? undefined,
-        });
-      }
-    }
-
-    if (g.status === "succeeded") {
-      Object.assign(patch, { status: "succeeded", settledAt: now, failureCode: null, failureReason: null });
-      await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
-      await recordEvent(tx, {
-        ...base,
-        actor: gatewayActor,
-        type: "refund.succeeded",
-        data: { amount: row.amount },
-      });
-      if (isVoid) await recordVoid(tx, row, g.id);
-      await afterRefundSucceededInTx(tx, row, order, { offline: false });
-      await settleOrder(tx, order);
-      if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
-      if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
-      return "succeeded";
-    }
-
-    // pending / requires_action at the gateway: look again later.
-    await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
-    await enqueue(tx, "refund.refresh", { refundId: row.id }, { startAfter: new Date(Date.now() + 15_000) });
-    return "submitted";
+  const patch: Partial<typeof refunds.$inferInsert> = {
+    claimedAt: null,
+    updatedAt: now,
+    gatewayStatus: g.status,
+    pendingReason: g.status === "pending" ? (g.pendingReason ?? null) : null,
+  };
+  if (g.id) patch.gatewayRefundId = g.id;
+  if (g.arn) patch.arn = g.arn;
+  const justSubmitted = row.status === "pending";
+  const isVoid = row.kind === "void";
+  if (justSubmitted && isVoid) {
+    Object.assign(patch, { submittedAt: now, status: "submitted" });
+  } else if (justSubmitted) {
+    const window = arrivalWindow(
+      now,
+      store!.arrivalWindows[row.paymentMethodType],
+      store!.timeZone,
+      store!.holidays,
+    );
+    Object.assign(patch, {
+      submittedAt: now,
+      expectedFrom: window.from,
+      expectedTo: window.to,
+      status: "submitted",
+    });
   }
+
+  if (g.status === "failed") {
+    Object.assign(patch, {
+      status: "failed",
+      failureCode: g.failureCode ?? "failed",
+      failureReason: g.failureReason ?? null,
+    });
+    await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+    await recordEvent(tx, {
+      ...base,
+      actor: gatewayActor,
+      type: "refund.failed",
+      data: { code: g.failureCode, reason: g.failureReason },
+    });
+    // A failure the shopper can route around gets a fallback offer (its own e-mail) instead.
+    const { toldShopper } = await afterRefundFailedInTx(tx, row, order, g);
+    if (!isVoid && !toldShopper)
+      await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason });
+    return "failed";
+  }
+
+  if (justSubmitted) {
+    await recordEvent(tx, {
+      ...base,
+      actor: gatewayActor,
+      type: "refund.submitted",
+      data: { amount: row.amount, gatewayRefundId: g.id },
+    });
+    if (!isVoid) {
+      await notifyOrder(tx, order, "refund_sent", {
+        amount: row.amount,
+        expectedFrom: patch.expectedFrom ?? undefined,
+        expectedTo: patch.expectedTo ?? undefined,
+      });
+    }
+  }
+
+  if (g.status === "succeeded") {
+    Object.assign(patch, { status: "succeeded", settledAt: now, failureCode: null, failureReason: null });
+    await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+    await recordEvent(tx, {
+      ...base,
+      actor: gatewayActor,
+      type: "refund.succeeded",
+      data: { amount: row.amount },
+    });
+    if (isVoid) await recordVoid(tx, row, g.id);
+    await afterRefundSucceededInTx(tx, row, order, { offline: false });
+    await settleOrder(tx, order);
+    if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
+    if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+    return "succeeded";
+  }
+
+  // pending / requires_action at the gateway: look again later.
+  await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+  await enqueue(tx, "refund.refresh", { refundId: row.id }, { startAfter: new Date(Date.now() + 15_000) });
+  return "submitted";
 }
 
 /** Financial status follows the refunds that actually succeeded (`order` as locked by the caller). */

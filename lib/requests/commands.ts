@@ -154,6 +154,10 @@ function submitInTx(
   });
 }
 
+/**
+ * A submission under the order lock: its writes (follow-up rows batched), and the breaker's check
+ * for the caller to run after the batch is written, right before the commit.
+ */
 async function submitLocked(
   tx: Tx,
   input: ReturnType<typeof submitRequestSchema.parse>,
@@ -162,143 +166,141 @@ async function submitLocked(
   breaker: BreakerMode,
   byKey: (tx: DbOrTx) => Promise<Submitted | null>,
 ): Promise<{ result: Submitted; beforeCommit?: () => Promise<void> }> {
-  {
-    const order = await lockOrder(tx, input.orderId);
-    // A concurrent submit with the same token held the lock before us: return its request.
-    const again = await byKey(tx);
-    if (again) return { result: again };
-    const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
-    const state = await loadOrderState(tx, order);
-    const eligibility = getEligibility(state.snapshot, store!, now);
-    const chosen = input.lines.filter((l) => l.quantity > 0);
-    checkSelection(input.type, chosen, eligibility);
+  const order = await lockOrder(tx, input.orderId);
+  // A concurrent submit with the same token held the lock before us: return its request.
+  const again = await byKey(tx);
+  if (again) return { result: again };
+  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const state = await loadOrderState(tx, order);
+  const eligibility = getEligibility(state.snapshot, store!, now);
+  const chosen = input.lines.filter((l) => l.quantity > 0);
+  checkSelection(input.type, chosen, eligibility);
 
-    const { breakdown, includeShipping } = refundPreview(order, state.lines, input.type, chosen);
-    const selectedLines = state.lines.filter((l) => chosen.some((c) => c.lineItemId === l.id));
-    const live = await getLiveRuleSet(tx, store!.id);
-    const facts = buildFacts({
-      type: input.type,
-      reason: input.reasonCode,
-      order,
-      selectedLines,
-      lastDeliveredAt: state.lastDeliveredAt,
-      returnWindowEndsAt: eligibility.returnWindowEndsAt,
-      amount: breakdown.total,
-      maxRefundPerOrder: store!.maxRefundPerOrder,
-      paymentMethod: state.payment?.paymentMethod.type ?? "card",
-      customerRefunds: await customerRefundCounts(
-        tx,
-        store!.id,
-        order.email,
-        refundHistoryWindows(live.rules),
-        now,
-      ),
+  const { breakdown, includeShipping } = refundPreview(order, state.lines, input.type, chosen);
+  const selectedLines = state.lines.filter((l) => chosen.some((c) => c.lineItemId === l.id));
+  const live = await getLiveRuleSet(tx, store!.id);
+  const facts = buildFacts({
+    type: input.type,
+    reason: input.reasonCode,
+    order,
+    selectedLines,
+    lastDeliveredAt: state.lastDeliveredAt,
+    returnWindowEndsAt: eligibility.returnWindowEndsAt,
+    amount: breakdown.total,
+    maxRefundPerOrder: store!.maxRefundPerOrder,
+    paymentMethod: state.payment?.paymentMethod.type ?? "card",
+    customerRefunds: await customerRefundCounts(
+      tx,
+      store!.id,
+      order.email,
+      refundHistoryWindows(live.rules),
       now,
-    });
-    const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
-      order,
-      facts,
-      store: store!,
-      breaker,
-      now,
-      restocks:
-        input.type === "cancellation" ? selectedLines.filter((l) => l.restockable).map((l) => l.sku) : [],
-    });
+    ),
+    now,
+  });
+  const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
+    order,
+    facts,
+    store: store!,
+    breaker,
+    now,
+    restocks:
+      input.type === "cancellation" ? selectedLines.filter((l) => l.restockable).map((l) => l.sku) : [],
+  });
 
-    const requestId = crypto.randomUUID();
-    const recorded: RequestDecision = {
-      outcome: decision.outcome,
-      ruleId: decision.ruleId ?? undefined,
-      ruleVersion: live.version,
-      explanation: decision.explanation,
-      shopperMessage: decision.shopperMessage,
-    };
-    const [request] = await tx
-      .insert(requests)
-      .values({
-        id: requestId,
-        orderId: order.id,
-        type: input.type,
-        status:
-          decision.outcome === "decline"
-            ? "declined"
-            : decision.outcome === "review"
-              ? "pending_review"
-              : "auto_approved",
-        reasonCode: input.reasonCode,
-        comment: input.comment || null,
-        idempotencyKey: input.idempotencyKey,
-        createdByType: actor.type,
-        createdById: actor.id ?? null,
-        previewAmount: breakdown.total,
-        currency: order.currency,
-        includeShipping,
-        decision: recorded,
-        decidedAt: decision.outcome === "review" ? null : now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const items = await tx
-      .insert(requestItems)
-      .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })))
-      .returning();
-    if (input.photos.length)
-      await tx.insert(requestPhotos).values(input.photos.map((p) => ({ ...p, requestId })));
-
-    const base = {
-      storeId: order.storeId,
-      subjectType: "request" as const,
-      subjectId: requestId,
+  const requestId = crypto.randomUUID();
+  const recorded: RequestDecision = {
+    outcome: decision.outcome,
+    ruleId: decision.ruleId ?? undefined,
+    ruleVersion: live.version,
+    explanation: decision.explanation,
+    shopperMessage: decision.shopperMessage,
+  };
+  const [request] = await tx
+    .insert(requests)
+    .values({
+      id: requestId,
       orderId: order.id,
-    };
-    const ruleActor: Actor = { type: "rule", id: decision.ruleId ?? "no-rule" };
-    const decisionEvent = {
-      auto_approve: "request.auto_approved",
-      review: "request.sent_to_review",
-      decline: "request.declined",
-    }[decision.outcome];
-    await recordEvents(tx, [
-      {
-        ...base,
-        actor,
-        type: "request.submitted",
-        data: { type: input.type, reason: input.reasonCode, amount: breakdown.total },
-        at: now,
-      },
-      {
-        ...base,
-        actor: ruleActor,
-        type: decisionEvent,
-        data: { ruleId: decision.ruleId, ruleVersion: live.version, explanation: decision.explanation },
-        at: now,
-      },
-    ]);
-    await notifyOrder(tx, order, "request_received", { requestType: input.type });
-    if (decision.outcome === "decline") {
-      await notifyOrder(tx, order, "request_declined", {
-        requestType: input.type,
-        reason: localized(decision.shopperMessage, order.locale),
-      });
-      return { result: { requestId, status: "declined", created: true } };
-    }
-    if (decision.outcome === "review") {
-      return { result: { requestId, status: "pending_review", created: true } };
-    }
+      type: input.type,
+      status:
+        decision.outcome === "decline"
+          ? "declined"
+          : decision.outcome === "review"
+            ? "pending_review"
+            : "auto_approved",
+      reasonCode: input.reasonCode,
+      comment: input.comment || null,
+      idempotencyKey: input.idempotencyKey,
+      createdByType: actor.type,
+      createdById: actor.id ?? null,
+      previewAmount: breakdown.total,
+      currency: order.currency,
+      includeShipping,
+      decision: recorded,
+      decidedAt: decision.outcome === "review" ? null : now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const items = await tx
+    .insert(requestItems)
+    .values(chosen.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })))
+    .returning();
+  if (input.photos.length)
+    await tx.insert(requestPhotos).values(input.photos.map((p) => ({ ...p, requestId })));
 
-    const status = await approveInTx(tx, order, request!, undefined, ruleActor, {
-      automatic: true,
-      enforceStoreMax: true,
-      loaded: { store: store!, items, ...state },
+  const base = {
+    storeId: order.storeId,
+    subjectType: "request" as const,
+    subjectId: requestId,
+    orderId: order.id,
+  };
+  const ruleActor: Actor = { type: "rule", id: decision.ruleId ?? "no-rule" };
+  const decisionEvent = {
+    auto_approve: "request.auto_approved",
+    review: "request.sent_to_review",
+    decline: "request.declined",
+  }[decision.outcome];
+  await recordEvents(tx, [
+    {
+      ...base,
+      actor,
+      type: "request.submitted",
+      data: { type: input.type, reason: input.reasonCode, amount: breakdown.total },
+      at: now,
+    },
+    {
+      ...base,
+      actor: ruleActor,
+      type: decisionEvent,
+      data: { ruleId: decision.ruleId, ruleVersion: live.version, explanation: decision.explanation },
+      at: now,
+    },
+  ]);
+  await notifyOrder(tx, order, "request_received", { requestType: input.type });
+  if (decision.outcome === "decline") {
+    await notifyOrder(tx, order, "request_declined", {
+      requestType: input.type,
+      reason: localized(decision.shopperMessage, order.locale),
     });
-    return {
-      result: { requestId, status, created: true },
-      beforeCommit:
-        breaker === "last"
-          ? () => confirmBreaker(tx, order.storeId, { requestId, amount: facts.amount }, now)
-          : undefined,
-    };
+    return { result: { requestId, status: "declined", created: true } };
   }
+  if (decision.outcome === "review") {
+    return { result: { requestId, status: "pending_review", created: true } };
+  }
+
+  const status = await approveInTx(tx, order, request!, undefined, ruleActor, {
+    automatic: true,
+    enforceStoreMax: true,
+    loaded: { store: store!, items, ...state },
+  });
+  return {
+    result: { requestId, status, created: true },
+    beforeCommit:
+      breaker === "last"
+        ? () => confirmBreaker(tx, order.storeId, { requestId, amount: facts.amount }, now)
+        : undefined,
+  };
 }
 
 function checkSelection(
