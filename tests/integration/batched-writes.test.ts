@@ -16,10 +16,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { addToLineCounter } from "@/lib/orders/line-counters";
 import { notifyOrder } from "@/lib/orders/notify";
 import { applyGatewayRefund } from "@/lib/refunds/commands";
-import { submitRequest } from "@/lib/requests/commands";
 import { createWebhookEndpoint } from "@/lib/webhooks/commands";
-import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
-import { formToken, orderByNumber, wholeOrder } from "../fixtures/engine";
+import { createDemoDatabase } from "../fixtures/db";
+import { cancelWholeOrder, orderByNumber } from "../fixtures/engine";
 
 /** An automatic cancellation on PostgreSQL: 52 statements before batching, 28 now. */
 const AUTO_CANCELLATION_STATEMENT_BUDGET = 28;
@@ -49,22 +48,8 @@ function countingDb(target: Database) {
   return { db, counter };
 }
 
-const shopper = { type: "shopper" as const };
-
 async function cancelWhole(db: Db, number: string) {
-  const order = await orderByNumber(database.db, number);
-  return submitRequest(
-    db,
-    {
-      orderId: order.id,
-      type: "cancellation",
-      lines: wholeOrder(order.lines),
-      reasonCode: "changed_mind",
-      idempotencyKey: formToken(),
-    },
-    shopper,
-    { now: TEST_NOW },
-  );
+  return cancelWholeOrder(db, await orderByNumber(database.db, number));
 }
 
 describe("statement budgets", () => {

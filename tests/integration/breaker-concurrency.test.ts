@@ -7,9 +7,8 @@ import type { Database } from "@/lib/db/client";
 import { events, orders, refunds, stores, variants } from "@/lib/db/schema";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { importOrder } from "@/lib/orders/commands";
-import { submitRequest } from "@/lib/requests/commands";
 import { createDemoDatabase } from "../fixtures/db";
-import { formToken, orderByNumber, wholeOrder } from "../fixtures/engine";
+import { cancelWholeOrder, orderByNumber } from "../fixtures/engine";
 
 const SKU = "NS-BEANIE";
 let database: Database;
@@ -49,22 +48,7 @@ async function paidOrders(prefix: number, count: number, placedAt: Date) {
 }
 
 async function cancelAllAtOnce(list: Awaited<ReturnType<typeof paidOrders>>, now: Date) {
-  return Promise.all(
-    list.map((order) =>
-      submitRequest(
-        db,
-        {
-          orderId: order.id,
-          type: "cancellation",
-          lines: wholeOrder(order.lines),
-          reasonCode: "changed_mind",
-          idempotencyKey: formToken(),
-        },
-        { type: "shopper" },
-        { now },
-      ),
-    ),
-  );
+  return Promise.all(list.map((order) => cancelWholeOrder(db, order, { now })));
 }
 
 /** What the breaker counts now: the store's automatic refunds of the last hour. */

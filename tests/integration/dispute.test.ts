@@ -15,16 +15,8 @@ import { runJobsNow } from "@/lib/jobs/drain";
 import { applyGatewayRefund, retryRefund, submitRefund } from "@/lib/refunds/commands";
 import { sweepRefunds } from "@/lib/refunds/jobs";
 import { applyGatewayWebhook } from "@/lib/refunds/webhooks";
-import { submitRequest } from "@/lib/requests/commands";
-import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
-import {
-  formToken,
-  orderByNumber,
-  refundsOf,
-  sandbox,
-  usePaymentReference,
-  wholeOrder,
-} from "../fixtures/engine";
+import { createDemoDatabase } from "../fixtures/db";
+import { cancelWholeOrder, orderByNumber, refundsOf, sandbox, usePaymentReference } from "../fixtures/engine";
 
 process.env.AUTH_SECRET ??= "dispute-test-secret-0123456789abcdef";
 
@@ -44,18 +36,7 @@ const agent = { type: "staff" as const, id: "agent-1" };
 
 async function cancelWhole(number: string) {
   const order = await orderByNumber(db, number);
-  await submitRequest(
-    db,
-    {
-      orderId: order.id,
-      type: "cancellation",
-      lines: wholeOrder(order.lines),
-      reasonCode: "changed_mind",
-      idempotencyKey: formToken(),
-    },
-    { type: "shopper" },
-    { now: TEST_NOW },
-  );
+  await cancelWholeOrder(db, order);
   return (await refundsOf(db, order.id))[0]!;
 }
 

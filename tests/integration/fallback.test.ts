@@ -19,15 +19,13 @@ import { SANDBOX_SIGNATURE_HEADER, signSandboxWebhook, totalRefunded } from "@/l
 import { reconcileRefunds } from "@/lib/reconcile/commands";
 import { submitRefund } from "@/lib/refunds/commands";
 import { applyGatewayWebhook } from "@/lib/refunds/webhooks";
-import { submitRequest } from "@/lib/requests/commands";
-import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
+import { createDemoDatabase } from "../fixtures/db";
 import {
-  formToken,
+  cancelWholeOrder,
   orderByNumber,
   refundsOf,
   sandbox,
   usePaymentReference as pointPaymentAt,
-  wholeOrder,
 } from "../fixtures/engine";
 
 process.env.AUTH_SECRET ??= "fallback-test-secret-0123456789abcdef";
@@ -52,18 +50,7 @@ const agent = { type: "staff" as const, id: "agent-1" };
 async function failedRefund() {
   const order = await orderByNumber(db, "1001");
   await pointPaymentAt(db, order.id, "pm_card_expired_1001");
-  await submitRequest(
-    db,
-    {
-      orderId: order.id,
-      type: "cancellation",
-      lines: wholeOrder(order.lines),
-      reasonCode: "changed_mind",
-      idempotencyKey: formToken(),
-    },
-    shopper,
-    { now: TEST_NOW },
-  );
+  await cancelWholeOrder(db, order);
   const [refund] = await refundsOf(db, order.id);
   expect(await submitRefund(db, refund!.id, bank.resolve)).toBe("failed");
   const [fallback] = await db.select().from(refundFallbacks).where(eq(refundFallbacks.refundId, refund!.id));

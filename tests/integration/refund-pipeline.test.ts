@@ -14,6 +14,7 @@ import {
 import { applyGatewayRefund, refreshRefund, retryRefund, submitRefund } from "@/lib/refunds/commands";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
 import {
+  cancelWholeOrder,
   formToken,
   orderByNumber,
   refundsOf,
@@ -37,19 +38,7 @@ const shopper = { type: "shopper" as const };
 const agent = { type: "staff" as const, id: "agent-1" };
 
 async function cancelWhole(number: string, token = formToken()) {
-  const order = await orderByNumber(db, number);
-  return submitRequest(
-    db,
-    {
-      orderId: order.id,
-      type: "cancellation",
-      lines: wholeOrder(order.lines),
-      reasonCode: "changed_mind",
-      idempotencyKey: token,
-    },
-    shopper,
-    { now: TEST_NOW },
-  );
+  return cancelWholeOrder(db, await orderByNumber(db, number), { token });
 }
 
 describe("cancellation of an unfulfilled order", () => {
