@@ -261,6 +261,9 @@ function printScale(r: ScaleResult) {
         "refund p99 ms": p.p99Ms,
         "request→submitted p50 ms": p.e2eP50Ms,
         "request→submitted p99 ms": p.e2eP99Ms,
+        "CPU s: PostgreSQL / web / workers": [p.cpu.postgres, p.cpu.web, p.cpu.workers]
+          .map((s) => s.toFixed(1))
+          .join(" / "),
       })),
     );
   }

@@ -11,11 +11,14 @@ export function targetFrom(dataDir: string | undefined, url = process.env.DATABA
   throw new Error("Give --data-dir DIR (PGlite) or DATABASE_URL=postgres://… (PostgreSQL)");
 }
 
-export async function openBenchDatabase(target: BenchTarget, options: { migrate?: boolean } = {}) {
+export async function openBenchDatabase(
+  target: BenchTarget,
+  options: { migrate?: boolean; poolSize?: number } = {},
+) {
   const database =
     target.driver === "pglite"
       ? await openDatabase({ driver: "pglite", dataDir: target.dataDir })
-      : await openDatabase({ driver: "postgres", url: target.url, poolSize: 4 });
+      : await openDatabase({ driver: "postgres", url: target.url, poolSize: options.poolSize ?? 4 });
   if (options.migrate ?? true) await migrateDatabase(database);
   return database;
 }

@@ -7,8 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "@/lib/db/client";
+import { APP_POOL_SIZE } from "@/lib/db/client";
+import { disableEagerJobs, enableEagerJobs } from "@/lib/jobs/eager";
 import { submitRequest } from "@/lib/requests/commands";
 import { AUTH_SECRET, BENCH_ROOT } from "./app";
+import { cpuSince, isPostgresBackend, readCpu } from "./cpu";
 import { openBenchDatabase, runInTransaction } from "./database";
 import { loadCatalog } from "../seed";
 import { batchStatements, customersStatement } from "./store-sql";
@@ -27,6 +30,8 @@ export type PipelineResult = {
   p99Ms: number;
   e2eP50Ms: number;
   e2eP99Ms: number;
+  /** CPU seconds from the first cancellation to the last submission, by process group. */
+  cpu: { postgres: number; web: number; workers: number };
 };
 
 const PIPELINE_BASE = 500_000_000;
@@ -177,7 +182,12 @@ export async function runPipeline(o: {
   workers: number;
   timeoutS?: number;
 }): Promise<PipelineResult> {
-  const database = await openBenchDatabase({ driver: "postgres", url: o.url }, { migrate: false });
+  // This process stands in for the web process: its pool size, and refunds submitted eagerly.
+  const database = await openBenchDatabase(
+    { driver: "postgres", url: o.url },
+    { migrate: false, poolSize: APP_POOL_SIZE },
+  );
+  await enableEagerJobs(database);
   const workers: ChildProcess[] = [];
   try {
     await openTheGates(database);
@@ -190,6 +200,12 @@ export async function runPipeline(o: {
     for (const [orderId, lines] of all.slice(o.count)) await cancel(database, orderId, lines);
     if (o.workers > 0) await queueDrained(database);
 
+    // Backends that connect later (a worker's new pool client) are missed: the figure is a floor.
+    const cpuBefore = {
+      postgres: readCpu(isPostgresBackend),
+      web: readCpu((_, pid) => pid === process.pid),
+      workers: readCpu((_, pid) => workers.some((w) => w.pid === pid)),
+    };
     const t0 = performance.now();
     let failed = 0;
     await pool(orders, 32, async ([orderId, lines]) => {
@@ -213,6 +229,11 @@ export async function runPipeline(o: {
       if (submitted >= o.count - failed) break;
       await sleep(200);
     }
+    const cpu = {
+      postgres: cpuSince(cpuBefore.postgres),
+      web: cpuSince(cpuBefore.web),
+      workers: cpuSince(cpuBefore.workers),
+    };
     const { rows } = await database.executeSql(
       `select extract(epoch from (f.submitted_at - f.created_at)) * 1000 as refund_ms,
               extract(epoch from (f.submitted_at - r.created_at)) * 1000 as e2e_ms,
@@ -242,9 +263,11 @@ export async function runPipeline(o: {
       p99Ms: percentile(refundMs, 0.99),
       e2eP50Ms: percentile(e2eMs, 0.5),
       e2eP99Ms: percentile(e2eMs, 0.99),
+      cpu,
     };
   } finally {
     for (const w of workers) await stopProcess(w);
+    await disableEagerJobs(database);
     await database.close();
   }
 }

@@ -35,13 +35,16 @@ export type Database = {
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 const MIGRATION_LOCK = 7_411_006; // any constant; serialises migrations across instances
 
+/** Connections per process on PostgreSQL (web process and worker alike). */
+export const APP_POOL_SIZE = 10;
+
 export type OpenOptions =
   | { driver: "postgres"; url: string; poolSize?: number }
   | { driver: "pglite"; dataDir: string }
   | { driver: "pglite-memory"; loadDataDir?: Blob | File };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.driver === "postgres") return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.driver === "postgres") return openPostgres(options.url, options.poolSize ?? APP_POOL_SIZE);
   if (options.driver === "pglite-memory") {
     return wrapPglite(await PGlite.create({ loadDataDir: options.loadDataDir }), async () => {});
   }

@@ -4,6 +4,7 @@
 // release them, because a refund on top of a chargeback pays the shopper twice.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { runTransaction } from "@/lib/db/transaction";
 import { disputes, orders, paymentTransactions, refunds } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
@@ -96,7 +97,7 @@ export async function releaseRefundHold(db: Db, input: { refundId: string; note:
       note: ["Say why the refund may go on"],
     });
   }
-  await db.transaction(async (tx) => {
+  await runTransaction(db, async (tx) => {
     const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
     if (!row) throw new DomainError("not_found", "No such refund.");
     if (!row.heldAt) throw new DomainError("conflict", "This refund is not on hold.");
@@ -114,6 +115,6 @@ export async function releaseRefundHold(db: Db, input: { refundId: string; note:
       type: "refund.hold_released",
       data: { note, heldFor: row.holdReason, status: row.status },
     });
-    if (row.status === "pending") await enqueue(tx, "refund.submit", { refundId: row.id });
+    if (row.status === "pending") await enqueue(tx, "refund.submit", { refundId: row.id }, { eager: true });
   });
 }

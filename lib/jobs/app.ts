@@ -3,11 +3,14 @@
 import type { Database } from "@/lib/db";
 import { env } from "@/lib/env";
 import { installJobQueues } from "./boss";
+import { enableEagerJobs } from "./eager";
 import { type JobWorkers, startWorkers } from "./workers";
 
 const holder = globalThis as typeof globalThis & { __aftercareWorkers?: Promise<JobWorkers> };
 
 export async function startAppJobs(database: Database): Promise<void> {
+  // Refunds this process creates are submitted right after their commit; workers are the fallback.
+  await enableEagerJobs(database);
   if (env().AFTERCARE_WORKERS === "off") {
     await installJobQueues(database);
     return;

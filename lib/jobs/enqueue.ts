@@ -4,6 +4,7 @@ import PgBoss from "pg-boss";
 import type { DbOrTx } from "@/lib/db";
 import { writeOrBatch } from "@/lib/db/batched";
 import { BOSS_SCHEMA } from "./boss";
+import { runAfterCommit } from "./eager";
 import type { JobName, JobPayloads } from "./names";
 import { transactionAdapter } from "./sql-adapter";
 
@@ -14,6 +15,11 @@ export type EnqueueOptions = {
   singletonKey?: string;
   singletonSeconds?: number;
   priority?: number;
+  /**
+   * Also run it in this process right after the transaction commits, where eager jobs are on
+   * (lib/jobs/eager.ts); the workers remain its fallback. Not with a delay or a singleton key.
+   */
+  eager?: boolean;
 };
 
 // Only builds SQL and checks arguments; every query goes through the per-call `db` adapter.
@@ -47,6 +53,7 @@ export async function enqueue<N extends JobName>(
       priority: options.priority,
     };
     await writeOrBatch(tx, "jobs", [job], (jobs) => insertJobs(tx, jobs));
+    if (options.eager && options.startAfter === undefined) runAfterCommit(tx, name, job.id);
     return job.id;
   }
   // A singleton key deduplicates at insert time: pg-boss's single-job insert says whether it did.

@@ -80,9 +80,17 @@ export async function queueNotification(
   return { notificationId: row.id };
 }
 
-/** Stores the e-mails and enqueues one delivery job each. */
+/**
+ * Stores the e-mails and enqueues one delivery job each. Without an SMTP server the stored row is
+ * the delivery (the local outbox staff read), so it is stored as sent and no job is queued.
+ */
 async function insertNotifications(tx: DbOrTx, rows: (typeof notifications.$inferInsert & { id: string })[]) {
   if (rows.length === 0) return;
+  if (getMailer().transport === "outbox") {
+    const sent = { status: "sent" as const, transport: "outbox" as const, attempts: 1, sentAt: new Date() };
+    await tx.insert(notifications).values(rows.map((row) => ({ ...row, ...sent })));
+    return;
+  }
   await tx.insert(notifications).values(rows);
   for (const row of rows) await enqueue(tx, "notification.deliver", { notificationId: row.id });
 }

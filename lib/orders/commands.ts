@@ -3,6 +3,7 @@
 // here from the lines (never trusted from input), and every change with its event.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
+import { runTransaction } from "@/lib/db/transaction";
 import {
   customers,
   fulfillmentItems,
@@ -273,7 +274,7 @@ export async function cancelOrder(
   if (!CANCEL_REASONS.includes(input.reason)) {
     throw new DomainError("invalid_input", "Choose a reason.", { reason: ["Choose a reason"] });
   }
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
     if (order.status === "cancelled") throw new DomainError("conflict", "This order is already cancelled.");
     const open = await tx

@@ -8,6 +8,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { arrivalWindow } from "@/lib/calendar/business-days";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { withBatchedWrites } from "@/lib/db/batched";
+import { runTransaction } from "@/lib/db/transaction";
 import {
   lineItems,
   orders,
@@ -183,7 +184,7 @@ export async function createRefundInTx(
       reason: plan.reason ?? null,
     },
   });
-  await enqueue(tx, "refund.submit", { refundId });
+  await enqueue(tx, "refund.submit", { refundId }, { eager: true });
   return { refundId, amount };
 }
 
@@ -239,7 +240,7 @@ export async function createVoidInTx(
     type: "refund.created",
     data: { kind: "void", amount: authorization.amount, currency: order.currency, requestId },
   });
-  await enqueue(tx, "refund.submit", { refundId });
+  await enqueue(tx, "refund.submit", { refundId }, { eager: true });
   return { refundId, amount: authorization.amount };
 }
 
@@ -581,7 +582,7 @@ export async function refreshRefund(
 
 /** A failed refund goes back to pending under a new key of the same family (the old one failed). */
 export async function retryRefund(db: Db, input: { refundId: string }, actor: Actor) {
-  await db.transaction((tx) => retryRefundInTx(tx, input, actor));
+  await runTransaction(db, (tx) => retryRefundInTx(tx, input, actor));
 }
 
 /**
@@ -633,7 +634,7 @@ export async function retryRefundInTx(
     type: "refund.retried",
     data: { generation, previousFailure: row.failureCode, newDestination: Boolean(input.paymentReference) },
   });
-  await enqueue(tx, "refund.submit", { refundId: row.id });
+  await enqueue(tx, "refund.submit", { refundId: row.id }, { eager: true });
 }
 
 /**
@@ -743,7 +744,7 @@ export async function createManualRefund(
 ): Promise<{ refundId: string }> {
   if (!input.reason?.trim())
     throw new DomainError("invalid_input", "Give a reason for the refund.", { reason: ["Give a reason"] });
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
     const created = await createRefundInTx(tx, { ...input, requestId: null }, actor, {
       enforceStoreMax: !options.allowAboveStoreMax,

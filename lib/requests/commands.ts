@@ -5,6 +5,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { withBatchedWrites } from "@/lib/db/batched";
+import { runTransaction } from "@/lib/db/transaction";
 import {
   fulfillments,
   lineItems,
@@ -145,7 +146,7 @@ function submitInTx(
   breaker: BreakerMode,
   byKey: (tx: DbOrTx) => Promise<Submitted | null>,
 ): Promise<Submitted> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const { result, beforeCommit } = await withBatchedWrites(tx, () =>
       submitLocked(tx, input, actor, now, breaker, byKey),
     );
@@ -513,7 +514,7 @@ export async function approveRequest(
   options: { allowAboveStoreMax?: boolean } = {},
 ): Promise<{ refundId: string | null; status: string }> {
   const input = parseOrThrow(approveRequestSchema, raw);
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const { order, request } = await lockRequest(tx, input.requestId);
     const canApprove =
       (OPEN_FOR_DECISION as readonly string[]).includes(request.status) ||
@@ -628,7 +629,7 @@ export async function markItemReceived(
   input: { requestId: string },
   actor: Actor,
 ): Promise<{ refundId: string | null }> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const { order, request } = await lockRequest(tx, input.requestId);
     if (request.type !== "return" || request.status !== "awaiting_item") {
       throw new DomainError(

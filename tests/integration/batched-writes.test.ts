@@ -14,6 +14,7 @@ import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { recordEvent } from "@/lib/events/record";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { addToLineCounter } from "@/lib/orders/line-counters";
+import { configureMail } from "@/lib/notifications/mailer";
 import { notifyOrder } from "@/lib/orders/notify";
 import { applyGatewayRefund } from "@/lib/refunds/commands";
 import { createWebhookEndpoint } from "@/lib/webhooks/commands";
@@ -30,6 +31,7 @@ beforeEach(async () => {
   database = await createDemoDatabase();
 });
 afterEach(async () => {
+  configureMail(undefined);
   await database.close();
 });
 
@@ -82,6 +84,8 @@ describe("statement budgets", () => {
 
 describe("what an automatic cancellation writes in one batch", () => {
   it("keeps the timeline in order, stores the e-mails with their delivery jobs, and restocks", async () => {
+    // With an SMTP server, each e-mail has a delivery job (nothing is sent: the jobs do not run).
+    configureMail({ smtpUrl: "smtp://127.0.0.1:9", from: "Nordlys Supply <no-reply@aftercare.local>" });
     const order = await orderByNumber(database.db, "1001");
     const skus = order.lines.map((l) => l.sku);
     const stockBefore = await database.db.select().from(variants).where(inArray(variants.sku, skus));

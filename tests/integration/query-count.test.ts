@@ -10,6 +10,7 @@ import { findGrantedOrder } from "@/lib/access/session";
 import { loadShopperOrderView } from "@/lib/orders/queries";
 import { submitRequest } from "@/lib/requests/commands";
 import { getOrderStatus } from "@/lib/timeline/queries";
+import { countQueries } from "../fixtures/count-queries";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
 import { formToken, orderByNumber } from "../fixtures/engine";
 
@@ -29,21 +30,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await database.close();
 });
-
-/** Counts statements at the driver: PGlite's query/exec, or the node-postgres pool's query. */
-function countQueries(target: Database) {
-  const counter = { n: 0 };
-  const client = (target.pglite ?? target.pool) as unknown as Record<string, unknown>;
-  for (const method of ["query", "exec"]) {
-    const original = client[method];
-    if (typeof original !== "function") continue;
-    client[method] = function counted(this: unknown, ...args: unknown[]) {
-      counter.n++;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    };
-  }
-  return counter;
-}
 
 /** What the order page sends: the access check, then its loaders side by side. */
 async function queriesForOrderPage(orderId: string, number: string) {

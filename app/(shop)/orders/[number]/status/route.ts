@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { getLocale } from "next-intl/server";
 import { getGrantedOrder } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
-import { getOrderStatus } from "@/lib/timeline/queries";
+import { getOrderStatusCached } from "@/lib/timeline/status-cache";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +20,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
       { status: 404, headers: NO_STORE },
     );
   }
-  // The grant's order row is the status's order row: no second read.
-  return NextResponse.json(await getOrderStatus(db, grant, await getLocale()), { headers: NO_STORE });
+  // The grant's order row is the status's order row; an unchanged order is answered from the cache.
+  return NextResponse.json(await getOrderStatusCached(db, grant, await getLocale()), { headers: NO_STORE });
 }
