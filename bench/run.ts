@@ -5,7 +5,15 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { listFlag, intFlag, parseFlags, stringFlag } from "./lib/args";
-import { BENCH_ROOT, prepareBuild, startApp, waitForHealth, type AppDatabase } from "./lib/app";
+import {
+  BENCH_ROOT,
+  FLOOR_PAGE,
+  FLOOR_ROUTE,
+  prepareBuild,
+  startApp,
+  waitForHealth,
+  type AppDatabase,
+} from "./lib/app";
 import { openBenchDatabase, type BenchTarget } from "./lib/database";
 import { runLoad, type LoadResult, type Request } from "./lib/load";
 import { runPipeline, type PipelineResult } from "./lib/pipeline";
@@ -24,7 +32,8 @@ import {
 import { formatDuration, sleep } from "./lib/time";
 
 type Driver = "pglite" | "postgres";
-type Figure = { name: string; load: LoadResult; limit?: string; connections: number };
+/** `limit`: the limit server's figure for the same reads; `floor`: the framework's, reading nothing. */
+type Figure = { name: string; load: LoadResult; limit?: string; floor?: string; connections: number };
 type ScaleResult = {
   driver: Driver;
   orders: number;
@@ -38,12 +47,17 @@ type ScaleResult = {
 };
 
 const flags = parseFlags();
+const FLOOR_PAGE_FIGURE = "floor: shop page, no reads";
+const FLOOR_ROUTE_FIGURE = "floor: route handler, no reads";
 const ALL = ["lookup", "order", "status", "queue", "pipeline"];
 const only = new Set((stringFlag(flags, "only") ?? ALL.join(",")).split(","));
 const connections = intFlag(flags, "connections", 32);
 const durationS = intFlag(flags, "duration", 10);
 const seed = intFlag(flags, "seed", 1);
 const pending = intFlag(flags, "pending", 100_000);
+// `--cpu-prof DIR`: the app server writes a V8 CPU profile there when it stops.
+const cpuProfDir = stringFlag(flags, "cpu-prof");
+const appNodeArgs = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
 
 async function withLimitServer<T>(target: BenchTarget, run: (url: string) => Promise<T>): Promise<T> {
   const port = 3401;
@@ -95,13 +109,23 @@ async function measureApp(
   result: ScaleResult,
 ) {
   const workers = driver === "pglite" ? "inline" : "off";
-  let app = await startApp(appDir, appDb, { workers });
+  let app = await startApp(appDir, appDb, { workers, nodeArgs: appNodeArgs });
   try {
-    const shop = async (name: string, limit: string, next: () => Request, okStatuses = [200]) => {
+    const shop = async (
+      name: string,
+      limit: string | undefined,
+      next: () => Request,
+      okStatuses = [200],
+      floor?: string,
+    ) => {
       console.log(`${name} …`);
       const load = await runLoad({ url: app.url, next, connections, durationS, okStatuses });
-      result.figures.push({ name, load, limit, connections });
+      result.figures.push({ name, load, limit, floor, connections });
     };
+    if (only.has("order") || only.has("status")) {
+      await shop(FLOOR_PAGE_FIGURE, undefined, () => ({ path: FLOOR_PAGE }));
+      await shop(FLOOR_ROUTE_FIGURE, undefined, () => ({ path: FLOOR_ROUTE }));
+    }
     if (only.has("lookup")) {
       const form = await readLookupForm(app.url);
       await lookupOnce(app.url, form, sample[0]!.number, sample[0]!.email);
@@ -109,14 +133,20 @@ async function measureApp(
     }
     if (only.has("order")) {
       await checkOrderPage(app.url, orderPageRequests(sample), sample[0]!.number);
-      await shop("order page", "limit: order reads", orderPageRequests(sample));
+      await shop("order page", "limit: order reads", orderPageRequests(sample), [200], FLOOR_PAGE_FIGURE);
     }
     if (only.has("status"))
-      await shop("status JSON", "limit: order reads", orderPageRequests(sample, "/status"));
+      await shop(
+        "status JSON",
+        "limit: order reads",
+        orderPageRequests(sample, "/status"),
+        [200],
+        FLOOR_ROUTE_FIGURE,
+      );
     if (only.has("queue")) {
       if (driver === "pglite") await app.stop();
       result.pending = await topUpPending(target, pending, seed);
-      if (driver === "pglite") app = await startApp(appDir, appDb, { workers });
+      if (driver === "pglite") app = await startApp(appDir, appDb, { workers, nodeArgs: appNodeArgs });
       const cookie = await signIn(app.url);
       const queue = async (name: string, pathname: string) => {
         console.log(`${name} …`);
@@ -225,10 +255,12 @@ function printScale(r: ScaleResult) {
     "p50 ms": l.p50,
     "p99 ms": l.p99,
     "× limit": null,
+    "× floor": null,
     failed: l.failed,
   }));
   for (const f of r.figures) {
     const limit = f.limit ? r.limits[f.limit] : undefined;
+    const floor = f.floor ? r.figures.find((g) => g.name === f.floor) : undefined;
     rows.push({
       benchmark: f.name,
       conns: f.connections,
@@ -238,6 +270,7 @@ function printScale(r: ScaleResult) {
       "× limit": limit
         ? `${ratio(f.load.rps, limit.rps).toFixed(2)} of ${f.limit!.replace("limit: ", "")}`
         : null,
+      "× floor": floor ? ratio(f.load.rps, floor.load.rps).toFixed(2) : null,
       failed: f.load.failed,
     });
   }

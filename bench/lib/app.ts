@@ -47,6 +47,7 @@ export async function prepareBuild(options: { rebuild?: boolean } = {}): Promise
     execFileSync("cp", ["-al", path.resolve("node_modules"), path.join(appDir, "node_modules")]);
   }
   if (!process.env.BENCH_TYPECHECK) skipTypecheck(appDir);
+  addFloorRoutes(appDir);
   await waitForOtherBuilds();
   console.log(`next build in ${appDir} …`);
   execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
@@ -55,6 +56,19 @@ export async function prepareBuild(options: { rebuild?: boolean } = {}): Promise
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   return appDir;
+}
+
+/** The framework's floor: a shopper page and a route handler that read nothing (bench/floor/). */
+export const FLOOR_PAGE = "/bench-floor";
+export const FLOOR_ROUTE = "/bench-floor/json";
+
+function addFloorRoutes(appDir: string) {
+  const page = path.join(appDir, "app", "(shop)", "bench-floor");
+  const route = path.join(appDir, "app", "bench-floor", "json");
+  fs.mkdirSync(page, { recursive: true });
+  fs.mkdirSync(route, { recursive: true });
+  fs.copyFileSync(path.resolve("bench/floor/page.tsx"), path.join(page, "page.tsx"));
+  fs.copyFileSync(path.resolve("bench/floor/route.ts"), path.join(route, "route.ts"));
 }
 
 /**

@@ -8,6 +8,11 @@ export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", nb: "nb-NO", z
 
 export const isLocale = (v: unknown): v is Locale => LOCALES.includes(v as Locale);
 
+/** No locale in the URL: a remembered choice (the cookie) wins, else Accept-Language. */
+export function requestLocale(chosen: string | undefined, acceptLanguage: string | null | undefined): Locale {
+  return isLocale(chosen) ? chosen : negotiateLocale(acceptLanguage);
+}
+
 /** Picks the best supported locale from an Accept-Language header. */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
   if (!acceptLanguage) return DEFAULT_LOCALE;

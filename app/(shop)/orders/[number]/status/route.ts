@@ -1,16 +1,16 @@
 // The order's live status as JSON for the timeline's polling. It sits under the order's path
 // so the order-access cookie is sent, and answers only for the order that cookie grants.
-import { NextResponse } from "next/server";
-import { getLocale } from "next-intl/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { getGrantedOrder } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
+import { LOCALE_COOKIE, requestLocale } from "@/lib/i18n/config";
 import { getOrderStatusCached } from "@/lib/timeline/status-cache";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
-export async function GET(_request: Request, { params }: { params: Promise<{ number: string }> }) {
+export async function GET(request: NextRequest, { params }: { params: Promise<{ number: string }> }) {
   const { number } = await params;
   const db = await getDb();
   const grant = await getGrantedOrder(db, number);
@@ -20,6 +20,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
       { status: 404, headers: NO_STORE },
     );
   }
+  // The pages' locale rule without next-intl's request config (the poll needs no messages).
+  const locale = requestLocale(
+    request.cookies.get(LOCALE_COOKIE)?.value,
+    request.headers.get("accept-language"),
+  );
   // The grant's order row is the status's order row; an unchanged order is answered from the cache.
-  return NextResponse.json(await getOrderStatusCached(db, grant, await getLocale()), { headers: NO_STORE });
+  return NextResponse.json(await getOrderStatusCached(db, grant, locale), { headers: NO_STORE });
 }
