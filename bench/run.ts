@@ -237,6 +237,7 @@ async function runScale(driver: Driver, orders: number, appDir: string): Promise
           url: (target as { url: string }).url,
           count,
           workers: workerCount,
+          inFlight: intFlag(flags, "in-flight", 32),
           timeoutS: intFlag(flags, "pipeline-timeout", 180),
         }),
       );

@@ -180,6 +180,8 @@ export async function runPipeline(o: {
   url: string;
   count: number;
   workers: number;
+  /** Cancellations submitted side by side (32: a burst; 1: one shopper at a time). */
+  inFlight?: number;
   timeoutS?: number;
 }): Promise<PipelineResult> {
   // This process stands in for the web process: its pool size, and refunds submitted eagerly.
@@ -208,7 +210,7 @@ export async function runPipeline(o: {
     };
     const t0 = performance.now();
     let failed = 0;
-    await pool(orders, 32, async ([orderId, lines]) => {
+    await pool(orders, o.inFlight ?? 32, async ([orderId, lines]) => {
       await cancel(database, orderId, lines).catch((error: unknown) => {
         failed++;
         if (failed <= 3) console.error(`  cancellation failed: ${(error as Error).message}`);
