@@ -235,12 +235,16 @@ export async function getOrderStatus(
   const order = typeof orderOrId === "string" ? await readTimelineOrder(db, orderOrId) : orderOrId;
   if (!order) return { timeline: { entries: [], live: false, now: now.toISOString() }, version: "" };
   const timeline = await getOrderTimeline(db, order, locale, now, base);
-  const version = [
+  return { timeline, version: statusVersion(order) };
+}
+
+/** What of the order row the status answer carries as its version. */
+export function statusVersion(order: TimelineOrder): string {
+  return [
     order.status,
     order.financialStatus,
     order.fulfillmentStatus,
     order.refundedAmount,
     order.updatedAt.toISOString(),
   ].join("|");
-  return { timeline, version };
 }

@@ -14,7 +14,7 @@ import type { DbOrTx } from "@/lib/db";
 import { preparedFor } from "@/lib/db/prepared";
 import { orders, stores } from "@/lib/db/schema";
 import type { OrderStatusPayload } from "./model";
-import { getOrderStatus, type TimelineOrder } from "./queries";
+import { getOrderStatus, statusVersion, type TimelineOrder } from "./queries";
 
 /** Answers kept per process (one per order and locale; the oldest go first). */
 export const STATUS_CACHE_SIZE = 5_000;
@@ -57,7 +57,9 @@ export async function getOrderStatusCached(
   const [row] = await fingerprintOfOrder(db).execute({ orderId: order.id });
   if (!row) return getOrderStatus(db, order, locale, now);
   const slot = `${order.id}|${locale}`;
-  const key = `${localDate(now, row.timeZone)}|${row.fingerprint}`;
+  // The grant's row was read a statement earlier: its version keys the answer too, so an answer
+  // built on an order row older than the fingerprint is never served for the newer one.
+  const key = `${localDate(now, row.timeZone)}|${statusVersion(order)}|${row.fingerprint}`;
   const hit = cache.get(slot);
   if (hit?.key === key)
     return { ...hit.status, timeline: { ...hit.status.timeline, now: now.toISOString() } };

@@ -56,19 +56,16 @@ describe("status cache", () => {
     await cancelWholeOrder(database.db, order);
     expect(await expectFresh(order, later(1_000))).toBeGreaterThan(1);
     const [refund] = await refundsOf(database.db, order.id);
-    await applyGatewayRefund(database.db, refund!.id, {
-      id: "re_1",
-      status: "pending",
-      amount: refund!.amount,
-      currency: refund!.currency,
-    });
+    const gatewaySays = (status: "pending" | "succeeded") =>
+      applyGatewayRefund(database.db, refund!.id, {
+        id: "re_1",
+        status,
+        amount: refund!.amount,
+        currency: refund!.currency,
+      });
+    await gatewaySays("pending");
     expect(await expectFresh(order, later(2_000))).toBeGreaterThan(1);
-    await applyGatewayRefund(database.db, refund!.id, {
-      id: "re_1",
-      status: "succeeded",
-      amount: refund!.amount,
-      currency: refund!.currency,
-    });
+    await gatewaySays("succeeded");
     expect(await expectFresh(order, later(3_000))).toBeGreaterThan(1);
     expect(await expectFresh(order, later(4_000))).toBe(1);
   });
@@ -108,6 +105,15 @@ describe("status cache", () => {
       .set({ arrivalWindows: { ...store!.arrivalWindows, card: [1, 2] } })
       .where(eq(stores.id, DEMO_STORE_ID));
     expect(await expectFresh(order, later(4_000))).toBeGreaterThan(1);
+  });
+
+  it("never serves an answer built on an order row older than its fingerprint", async () => {
+    const stale = await orderByNumber(database.db, "1001");
+    await cancelWholeOrder(database.db, stale); // the order row moves after the access check read it
+    await getOrderStatusCached(database.db, stale, "en", TEST_NOW);
+    const fresh = await orderByNumber(database.db, "1001");
+    expect(fresh.updatedAt).not.toEqual(stale.updatedAt);
+    await expectFresh(fresh, later(1_000));
   });
 
   it("rebuilds the answer on a new calendar day in the store's time zone (a refund may turn overdue)", async () => {
