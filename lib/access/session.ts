@@ -30,10 +30,22 @@ export const normaliseOrderNumber = (raw: string) => decodeURIComponent(raw).tri
  * The whole row, so the order page need not read it again.
  */
 export async function getGrantedOrder(db: DbOrTx, number: string): Promise<OrderRow | null> {
+  return getGrantedOrderVia(db, number, findGrantedOrder);
+}
+
+/**
+ * getGrantedOrder with the cookie's order read by `find`, which must match both the id and the
+ * number (the status poll reads more in the same statement).
+ */
+export async function getGrantedOrderVia<Found extends OrderRow>(
+  db: DbOrTx,
+  number: string,
+  find: (db: DbOrTx, orderId: string, number: string) => Promise<Found | null>,
+): Promise<Found | OrderRow | null> {
   const wanted = normaliseOrderNumber(number);
   const token = (await cookies()).get(ORDER_ACCESS_COOKIE)?.value;
   const orderId = readOrderAccessToken(token, env().authSecret);
-  const byCookie = orderId ? await findGrantedOrder(db, orderId, wanted) : null;
+  const byCookie = orderId ? await find(db, orderId, wanted) : null;
   if (byCookie) return byCookie;
   const email = await getShopperEmail();
   return email ? findOrderOfShopper(db, wanted, email) : null;

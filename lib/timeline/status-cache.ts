@@ -8,7 +8,8 @@ import "server-only";
 // lines, requests and their items and photos, refunds and their fallbacks, plus the newest event —
 // in one statement. Any committed insert, update or delete of those rows changes it, whoever wrote
 // it; the store-local date is part of the key, since "overdue" turns on the calendar day.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { getGrantedOrderVia } from "@/lib/access/session";
 import { localDate } from "@/lib/calendar/business-days";
 import type { DbOrTx } from "@/lib/db";
 import { preparedFor } from "@/lib/db/prepared";
@@ -32,6 +33,8 @@ const FINGERPRINT = sql<string>`${sql.raw(`concat_ws('|', "orders".xmin::text, "
   ${rowVersions("refund_fallbacks", `join refunds r on r.id = t.refund_id where r.order_id = ${ORDER}`)},
   (select max(e.id)::text from events e where e.order_id = ${ORDER}))`)}`;
 
+type Fingerprint = { fingerprint: string; timeZone: string };
+
 const fingerprintOfOrder = preparedFor((db) =>
   db
     .select({ fingerprint: FINGERPRINT, timeZone: stores.timeZone })
@@ -40,6 +43,46 @@ const fingerprintOfOrder = preparedFor((db) =>
     .where(eq(orders.id, sql.placeholder("orderId")))
     .prepare("status_fingerprint"),
 );
+
+// The access check's read (the order by id and number) and the fingerprint in one statement.
+const grantedOrderWithFingerprint = preparedFor((db) =>
+  db
+    .select({ order: orders, fingerprint: FINGERPRINT, timeZone: stores.timeZone })
+    .from(orders)
+    .innerJoin(stores, eq(stores.id, orders.storeId))
+    .where(and(eq(orders.id, sql.placeholder("orderId")), eq(orders.number, sql.placeholder("number"))))
+    .limit(1)
+    .prepare("granted_order_fingerprint"),
+);
+
+type FingerprintedOrder = typeof orders.$inferSelect & { statusFingerprint: Fingerprint };
+
+async function findGrantedOrderWithFingerprint(
+  db: DbOrTx,
+  orderId: string,
+  number: string,
+): Promise<FingerprintedOrder | null> {
+  const [row] = await grantedOrderWithFingerprint(db).execute({ orderId, number });
+  return row
+    ? { ...row.order, statusFingerprint: { fingerprint: row.fingerprint, timeZone: row.timeZone } }
+    : null;
+}
+
+/**
+ * The status of the order this request may see (getGrantedOrder's rule), or null; an order
+ * granted by its access cookie costs one statement when nothing changed.
+ */
+export async function getGrantedOrderStatusCached(
+  db: DbOrTx,
+  number: string,
+  locale: string,
+  now = new Date(),
+): Promise<OrderStatusPayload | null> {
+  const grant = await getGrantedOrderVia(db, number, findGrantedOrderWithFingerprint);
+  if (!grant) return null;
+  const known = "statusFingerprint" in grant ? (grant as FingerprintedOrder).statusFingerprint : undefined;
+  return getOrderStatusCached(db, grant, locale, now, known);
+}
 
 type Entry = { key: string; status: OrderStatusPayload };
 
@@ -53,8 +96,9 @@ export async function getOrderStatusCached(
   order: TimelineOrder,
   locale: string,
   now = new Date(),
+  known?: Fingerprint,
 ): Promise<OrderStatusPayload> {
-  const [row] = await fingerprintOfOrder(db).execute({ orderId: order.id });
+  const row = known ?? (await fingerprintOfOrder(db).execute({ orderId: order.id }))[0];
   if (!row) return getOrderStatus(db, order, locale, now);
   const slot = `${order.id}|${locale}`;
   // The grant's row was read a statement earlier: its version keys the answer too, so an answer
