@@ -11,9 +11,16 @@ import { BOSS_SCHEMA, createBoss } from "./boss";
 import type { JobName } from "./names";
 import { type FetchedJob, runJob } from "./runner";
 
-type Dispatcher = { database: Database; boss: PgBoss; running: Set<Promise<void>>; limit: number };
+type Dispatcher = {
+  /** Claims and runs the job: made by enableEagerJobs, with the handlers it loaded. */
+  run(name: JobName, id: string): Promise<void>;
+  running: Set<Promise<void>>;
+  limit: number;
+};
 
-// On globalThis: Next.js bundles instrumentation (which turns them on) apart from the routes.
+// On globalThis: Next.js bundles instrumentation (which turns them on) apart from the routes, each
+// with its own copy of these modules — and of the job registry. The route's copy finds the
+// dispatcher here and calls its `run`, which belongs to the copy whose registry has the handlers.
 const holder = globalThis as typeof globalThis & { __aftercareEagerJobs?: WeakMap<Db, Dispatcher> };
 const dispatchers = (holder.__aftercareEagerJobs ??= new WeakMap());
 
@@ -34,10 +41,10 @@ const CLAIM_SQL = `
 export async function enableEagerJobs(database: Database, options: { limit?: number } = {}) {
   await import("./all");
   if (dispatchers.has(database.db)) return;
+  // Never started: claiming, completing and failing need no supervisor.
+  const boss = createBoss(database, { supervise: false });
   dispatchers.set(database.db, {
-    database,
-    // Never started: claiming, completing and failing need no supervisor.
-    boss: createBoss(database, { supervise: false }),
+    run: (name, id) => runClaimed(database, boss, name, id),
     running: new Set(),
     limit: options.limit ?? EAGER_JOB_LIMIT,
   });
@@ -60,17 +67,18 @@ export function runAfterCommit(tx: DbOrTx, name: JobName, id: string) {
   afterCommit(tx, (db) => {
     const dispatcher = dispatchers.get(db);
     if (!dispatcher || dispatcher.running.size >= dispatcher.limit) return;
-    const run: Promise<void> = runClaimed(dispatcher, name, id)
+    const run: Promise<void> = dispatcher
+      .run(name, id)
       .catch((error: unknown) => console.error(`[aftercare] eager job ${name} ${id} could not run`, error))
       .finally(() => dispatcher.running.delete(run));
     dispatcher.running.add(run);
   });
 }
 
-async function runClaimed(dispatcher: Dispatcher, name: JobName, id: string) {
-  const { rows } = await dispatcher.database.executeSql(CLAIM_SQL, [name, id]);
+async function runClaimed(database: Database, boss: PgBoss, name: JobName, id: string) {
+  const { rows } = await database.executeSql(CLAIM_SQL, [name, id]);
   const job = rows[0] as FetchedJob | undefined;
   // Already fetched by a worker (or not due): it is theirs.
   if (!job) return;
-  await runJob(dispatcher.boss, dispatcher.database.db, job);
+  await runJob(boss, database.db, job);
 }

@@ -3,7 +3,7 @@
 // worker that fetched it first keeps it, a rolled-back transaction runs nothing, and a failed
 // attempt is the queue's to retry.
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db";
 import { refunds, sandboxCalls } from "@/lib/db/schema";
 import { runTransaction } from "@/lib/db/transaction";
@@ -11,7 +11,13 @@ import { createBoss } from "@/lib/jobs/boss";
 import { disableEagerJobs, enableEagerJobs, runAfterCommit, settleEagerJobs } from "@/lib/jobs/eager";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { createDemoDatabase } from "../fixtures/db";
-import { cancelWholeOrder, orderByNumber, refundsOf, usePaymentReference } from "../fixtures/engine";
+import {
+  cancelWholeOrder,
+  orderByNumber,
+  refundsOf,
+  usePaymentReference,
+  wholeOrder,
+} from "../fixtures/engine";
 
 let database: Database;
 beforeEach(async () => {
@@ -58,6 +64,33 @@ describe("eager refund submission", () => {
     expect(after!.submittedAt).toBeInstanceOf(Date);
     expect(await gatewayCalls(refund.id)).toBe(1);
     expect((await submitJobOf(refund.id)).state).toBe("completed");
+  });
+
+  it("runs the job with the handlers of the module copy that turned eager jobs on", async () => {
+    // Next.js bundles instrumentation (which turns them on) apart from the routes (which commit the
+    // refunds), each with its own copy of the modules and of the job registry: a route's copy has
+    // no handlers registered. Here a second copy of every module plays the route.
+    await enableEagerJobs(database);
+    vi.resetModules();
+    const route = await import("@/lib/requests/commands");
+    const order = await orderByNumber(database.db, "1001");
+    await route.submitRequest(
+      database.db,
+      {
+        orderId: order.id,
+        type: "cancellation",
+        lines: wholeOrder(order.lines),
+        reasonCode: "changed_mind",
+        idempotencyKey: "eager-route-copy",
+        photos: [],
+      },
+      { type: "shopper" },
+    );
+    await settleEagerJobs(database);
+
+    const [refund] = await refundsOf(database.db, order.id);
+    expect(refund).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect((await submitJobOf(refund!.id)).state).toBe("completed");
   });
 
   it("leaves the refund to the queue where eager jobs are off", async () => {
