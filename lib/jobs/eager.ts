@@ -15,7 +15,6 @@ type Dispatcher = {
   /** Claims and runs the job: made by enableEagerJobs, with the handlers it loaded. */
   run(name: JobName, id: string): Promise<void>;
   running: Set<Promise<void>>;
-  limit: number;
 };
 
 // On globalThis: Next.js bundles instrumentation (which turns them on) apart from the routes, each
@@ -38,7 +37,7 @@ const CLAIM_SQL = `
     EXTRACT(epoch FROM expire_in) as "expireInSeconds"`;
 
 /** Turns eager jobs on for commands run on `database.db` (the web process, at start). */
-export async function enableEagerJobs(database: Database, options: { limit?: number } = {}) {
+export async function enableEagerJobs(database: Database) {
   await import("./all");
   if (dispatchers.has(database.db)) return;
   // Never started: claiming, completing and failing need no supervisor.
@@ -46,7 +45,6 @@ export async function enableEagerJobs(database: Database, options: { limit?: num
   dispatchers.set(database.db, {
     run: (name, id) => runClaimed(database, boss, name, id),
     running: new Set(),
-    limit: options.limit ?? EAGER_JOB_LIMIT,
   });
 }
 
@@ -66,7 +64,7 @@ export async function settleEagerJobs(database: Database) {
 export function runAfterCommit(tx: DbOrTx, name: JobName, id: string) {
   afterCommit(tx, (db) => {
     const dispatcher = dispatchers.get(db);
-    if (!dispatcher || dispatcher.running.size >= dispatcher.limit) return;
+    if (!dispatcher || dispatcher.running.size >= EAGER_JOB_LIMIT) return;
     const run: Promise<void> = dispatcher
       .run(name, id)
       .catch((error: unknown) => console.error(`[aftercare] eager job ${name} ${id} could not run`, error))
