@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import type { GatewayRefund } from "@/lib/gateways/types";
 import { appBaseUrl, queueNotification } from "@/lib/notifications/commands";
+import { keyGeneration } from "@/lib/refunds/keys";
 import { createFallbackToken, fallbackPath } from "./token";
 
 type RefundRow = typeof refunds.$inferSelect;
@@ -112,6 +113,9 @@ export async function afterRefundSucceededInTx(
   order: OrderRow,
   how: { offline: boolean },
 ): Promise<void> {
+  // Offers are made only when a refund fails, and a failed refund is pending again only through a
+  // retry, which moves its key to the next generation: a first attempt that never failed has none.
+  if (row.status !== "failed" && keyGeneration(row.idempotencyKey) === 1) return;
   const now = new Date();
   if (row.status === "failed" && !how.offline) {
     const cancelled = await closeLive(tx, row, order, {

@@ -21,7 +21,7 @@ export class DbSandboxLedger implements SandboxLedger {
   }
 
   async insert(rec: SandboxRecord): Promise<SandboxRecord> {
-    await this.db
+    const inserted = await this.db
       .insert(sandboxRefunds)
       .values({
         id: rec.id,
@@ -37,8 +37,10 @@ export class DbSandboxLedger implements SandboxLedger {
         settleAt: rec.settleAt,
         createdAt: rec.createdAt,
       })
-      .onConflictDoNothing({ target: sandboxRefunds.idempotencyKey });
-    const stored = await this.findByKey(rec.idempotencyKey);
+      .onConflictDoNothing({ target: sandboxRefunds.idempotencyKey })
+      .returning();
+    // One statement when the key is new; the existing record is read only when it was not.
+    const stored = inserted[0] ? toRecord(inserted[0]) : await this.findByKey(rec.idempotencyKey);
     if (!stored) throw new Error(`Sandbox ledger lost the refund for key ${rec.idempotencyKey}`);
     return stored;
   }
@@ -70,14 +72,16 @@ export class DbSandboxLedger implements SandboxLedger {
     return row?.calls ?? 0;
   }
 
-  async recordCall(idempotencyKey: string): Promise<void> {
-    await this.db
+  async recordCall(idempotencyKey: string): Promise<number> {
+    const [row] = await this.db
       .insert(sandboxCalls)
       .values({ idempotencyKey, calls: 1 })
       .onConflictDoUpdate({
         target: sandboxCalls.idempotencyKey,
         set: { calls: sql`${sandboxCalls.calls} + 1` },
-      });
+      })
+      .returning({ calls: sandboxCalls.calls });
+    return row!.calls;
   }
 
   async listByPaymentReference(paymentReference: string): Promise<SandboxRecord[]> {

@@ -29,7 +29,8 @@ export interface SandboxLedger {
   update(id: string, patch: Partial<SandboxRecord>): Promise<void>;
   /** Number of createRefund calls seen for that key. */
   countCalls(idempotencyKey: string): Promise<number>;
-  recordCall(idempotencyKey: string): Promise<void>;
+  /** Counts one more call for that key; returns the count including this one. */
+  recordCall(idempotencyKey: string): Promise<number>;
   listByPaymentReference(paymentReference: string): Promise<SandboxRecord[]>;
 }
 
@@ -68,8 +69,10 @@ export class MemorySandboxLedger implements SandboxLedger {
     return this.calls.get(idempotencyKey) ?? 0;
   }
 
-  async recordCall(idempotencyKey: string): Promise<void> {
-    this.calls.set(idempotencyKey, (this.calls.get(idempotencyKey) ?? 0) + 1);
+  async recordCall(idempotencyKey: string): Promise<number> {
+    const calls = (this.calls.get(idempotencyKey) ?? 0) + 1;
+    this.calls.set(idempotencyKey, calls);
+    return calls;
   }
 
   async listByPaymentReference(paymentReference: string): Promise<SandboxRecord[]> {

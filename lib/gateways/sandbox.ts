@@ -78,20 +78,17 @@ export class SandboxGateway implements PaymentGateway {
 
   async createRefund(input: CreateRefundInput): Promise<GatewayRefund> {
     const params = validateInput(input);
-    await this.ledger.recordCall(params.idempotencyKey);
-    const call = await this.ledger.countCalls(params.idempotencyKey);
+    const call = await this.ledger.recordCall(params.idempotencyKey);
     const behaviour = sandboxBehaviourFor(params.paymentReference);
 
     if (behaviour === "flaky" && call <= 2) {
       throw new GatewayError("unavailable", `Sandbox answered HTTP 500 to call ${call} for this key`, true);
     }
 
-    const existing = await this.ledger.findByKey(params.idempotencyKey);
-    if (existing) return this.replay(existing, params);
-
     const candidate = this.newRecord(params, behaviour);
     const stored = await this.ledger.insert(candidate);
-    // Another process won the insert for this key: answer with its refund, as Stripe would.
+    // A refund with this key exists (an earlier call, or another process won the insert): answer
+    // with it, as Stripe would.
     if (stored.id !== candidate.id) return this.replay(stored, params);
 
     if (behaviour === "timeout_once" && call === 1) {

@@ -23,7 +23,11 @@ export type QueueNotificationInput<T extends NotificationTemplate = Notification
   locale?: string | null;
   template: T;
   params: TemplateParamsInput[T];
+  /** What the e-mail shows of the order, when the caller has it in hand (else read by orderId). */
+  order?: NotifiedOrder;
 };
+
+type NotifiedOrder = Awaited<ReturnType<typeof readOrder>>;
 
 const emailSchema = z.string().trim().toLowerCase().email();
 
@@ -56,7 +60,8 @@ export async function queueNotification(
       zodFieldErrors(parsed.error.issues),
     );
   }
-  const order = input.orderId ? await loadOrder(tx, input.orderId) : null;
+  const known = input.order?.id === input.orderId ? input.order : undefined;
+  const order = input.orderId ? await loadOrder(tx, input.orderId, known) : null;
   if (!order && !ORDERLESS_TEMPLATES.includes(input.template)) {
     throw new Error(`e-mail template ${input.template} needs an orderId`);
   }
@@ -153,9 +158,14 @@ async function withReturnItems(tx: DbOrTx, template: NotificationTemplate, param
   };
 }
 
-/** What an e-mail shows of its order (fixed once placed): read once per batched transaction. */
-function loadOrder(tx: DbOrTx, orderId: string) {
-  return readOnce(tx, `notifications.order:${orderId}`, () => readOrder(tx, orderId));
+/**
+ * What an e-mail shows of its order (fixed once placed): read once per batched transaction, or not
+ * at all when a caller handed it in (and then remembered for the transaction's other e-mails).
+ */
+function loadOrder(tx: DbOrTx, orderId: string, known?: NotifiedOrder) {
+  return readOnce(tx, `notifications.order:${orderId}`, () =>
+    known ? Promise.resolve(known) : readOrder(tx, orderId),
+  );
 }
 
 async function readOrder(tx: DbOrTx, orderId: string) {

@@ -4,7 +4,7 @@
 // above the purchased quantity; automatic refunds never above the store's maximum per order.
 // Money moves only in submitRefund, under one idempotency key per attempt family, after the
 // row has been claimed, so duplicate jobs, retries after timeouts and crashes move it once.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import { arrivalWindow } from "@/lib/calendar/business-days";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { withBatchedWrites } from "@/lib/db/batched";
@@ -30,6 +30,7 @@ import { deriveFinancialStatus } from "@/lib/orders/status";
 import { restockLines } from "@/lib/orders/inventory";
 import { addToLineCounter } from "@/lib/orders/line-counters";
 import { notifyOrder } from "@/lib/orders/notify";
+import { keyGeneration, refundKey } from "./keys";
 import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks/hooks";
 
 export type RefundPlan = {
@@ -59,6 +60,18 @@ export async function lockOrder(tx: DbOrTx, orderId: string) {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
   if (!order) throw new DomainError("not_found", "No such order.");
   return order;
+}
+
+/** The same lock, with the order's store read in the same statement. */
+export async function lockOrderWithStore(tx: DbOrTx, orderId: string) {
+  const [row] = await tx
+    .select({ order: orders, store: stores })
+    .from(orders)
+    .innerJoin(stores, eq(stores.id, orders.storeId))
+    .where(eq(orders.id, orderId))
+    .for("update", { of: orders });
+  if (!row) throw new DomainError("not_found", "No such order.");
+  return row;
 }
 
 async function capturedPayment(tx: DbOrTx, orderId: string) {
@@ -284,8 +297,6 @@ function splitAmount(amount: number, breakdown: ReturnType<typeof computeRefund>
   };
 }
 
-export const refundKey = (refundId: string, generation: number) => `refund:${refundId}:${generation}`;
-const keyGeneration = (key: string) => Number(key.split(":")[2] ?? 1);
 
 // ---- submission: the only place money moves ----
 
@@ -304,27 +315,25 @@ export async function submitRefund(
 ): Promise<SubmitOutcome> {
   const now = options.now ?? new Date();
   const staleBefore = new Date(now.getTime() - (options.claimTimeoutMs ?? CLAIM_TIMEOUT_MS));
+  // The order's number (for the gateway's metadata) comes back with the claim: one statement.
   const [claimed] = await db
     .update(refunds)
     .set({ claimedAt: now, attempts: sql`${refunds.attempts} + 1`, updatedAt: now })
+    .from(orders)
     .where(
       and(
         eq(refunds.id, refundId),
+        eq(orders.id, refunds.orderId),
         eq(refunds.status, "pending"),
         // A held refund (disputed charge) waits for staff to release it.
         isNull(refunds.heldAt),
         sql`(${refunds.claimedAt} is null or ${refunds.claimedAt} < ${staleBefore.toISOString()})`,
       ),
     )
-    .returning();
+    .returning({ ...getTableColumns(refunds), orderNumber: orders.number });
   if (!claimed) return "skipped";
   if (claimed.offline) return "skipped";
   const gateway = gateways(claimed.gateway);
-
-  const [order] = await db
-    .select({ number: orders.number })
-    .from(orders)
-    .where(eq(orders.id, claimed.orderId));
   let result: GatewayRefund;
   try {
     result =
@@ -335,7 +344,7 @@ export async function submitRefund(
             amount: claimed.amount,
             currency: claimed.currency,
             idempotencyKey: claimed.idempotencyKey,
-            metadata: { refundId: claimed.id, orderNumber: order?.number ?? "" },
+            metadata: { refundId: claimed.id, orderNumber: claimed.orderNumber },
           });
   } catch (error) {
     if (isGatewayError(error) && !error.retryable) {
@@ -406,8 +415,7 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   if (!row) throw new DomainError("not_found", "No such refund.");
   if (row.status === "succeeded" || row.status === "canceled") return "skipped";
   if (row.status === "failed" && g.status !== "succeeded") return "skipped";
-  const order = await lockOrder(tx, row.orderId);
-  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const { order, store } = await lockOrderWithStore(tx, row.orderId);
   const now = new Date();
   const base = {
     storeId: order.storeId,
@@ -432,9 +440,9 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   } else if (justSubmitted) {
     const window = arrivalWindow(
       now,
-      store!.arrivalWindows[row.paymentMethodType],
-      store!.timeZone,
-      store!.holidays,
+      store.arrivalWindows[row.paymentMethodType],
+      store.timeZone,
+      store.holidays,
     );
     Object.assign(patch, {
       submittedAt: now,
@@ -460,7 +468,7 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
     // A failure the shopper can route around gets a fallback offer (its own e-mail) instead.
     const { toldShopper } = await afterRefundFailedInTx(tx, row, order, g);
     if (!isVoid && !toldShopper)
-      await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason });
+      await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason }, store);
     return "failed";
   }
 
@@ -472,11 +480,17 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
       data: { amount: row.amount, gatewayRefundId: g.id },
     });
     if (!isVoid) {
-      await notifyOrder(tx, order, "refund_sent", {
-        amount: row.amount,
-        expectedFrom: patch.expectedFrom ?? undefined,
-        expectedTo: patch.expectedTo ?? undefined,
-      });
+      await notifyOrder(
+        tx,
+        order,
+        "refund_sent",
+        {
+          amount: row.amount,
+          expectedFrom: patch.expectedFrom ?? undefined,
+          expectedTo: patch.expectedTo ?? undefined,
+        },
+        store,
+      );
     }
   }
 
@@ -491,9 +505,8 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
     });
     if (isVoid) await recordVoid(tx, row, g.id);
     await afterRefundSucceededInTx(tx, row, order, { offline: false });
-    await settleOrder(tx, order);
-    if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
-    if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+    await settleOrder(tx, order, row.requestId);
+    if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount }, store);
     return "succeeded";
   }
 
@@ -503,13 +516,18 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   return "submitted";
 }
 
-/** Financial status follows the refunds that actually succeeded (`order` as locked by the caller). */
-async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect) {
+/**
+ * Financial status follows the refunds that actually succeeded (`order` as locked by the caller);
+ * the request a refund belonged to is completed once none of its refunds is still open. One read
+ * of the order's refunds serves both.
+ */
+async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect, requestId: string | null) {
   const orderId = order.id;
-  const settled = await tx
-    .select({ kind: refunds.kind, amount: refunds.amount })
+  const all = await tx
+    .select({ kind: refunds.kind, amount: refunds.amount, status: refunds.status, requestId: refunds.requestId })
     .from(refunds)
-    .where(and(eq(refunds.orderId, orderId), eq(refunds.status, "succeeded")));
+    .where(eq(refunds.orderId, orderId));
+  const settled = all.filter((r) => r.status === "succeeded");
   await tx
     .update(orders)
     .set({
@@ -522,6 +540,8 @@ async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect) {
       updatedAt: new Date(),
     })
     .where(eq(orders.id, orderId));
+  const open = all.filter((r) => r.requestId === requestId && r.status !== "succeeded" && r.status !== "canceled");
+  if (requestId && open.length === 0) await completeRequest(tx, requestId, order.storeId, orderId);
 }
 
 /** The released authorisation, as a payment transaction beside the original one. */
@@ -543,12 +563,7 @@ async function recordVoid(tx: DbOrTx, row: typeof refunds.$inferSelect, gatewayV
   });
 }
 
-async function completeRequestIfSettled(tx: DbOrTx, requestId: string, storeId: string, orderId: string) {
-  const open = await tx
-    .select({ id: refunds.id })
-    .from(refunds)
-    .where(and(eq(refunds.requestId, requestId), sql`${refunds.status} not in ('succeeded', 'canceled')`));
-  if (open.length > 0) return;
+async function completeRequest(tx: DbOrTx, requestId: string, storeId: string, orderId: string) {
   const [updated] = await tx
     .update(requests)
     .set({ status: "completed", updatedAt: new Date() })
@@ -730,8 +745,7 @@ export async function recordOfflineRefundInTx(
     },
   ]);
   await afterRefundSucceededInTx(tx, row, order, { offline: true });
-  await settleOrder(tx, order);
-  if (row.requestId) await completeRequestIfSettled(tx, row.requestId, order.storeId, order.id);
+  await settleOrder(tx, order, row.requestId);
   if (options.notify ?? true) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
 }
 

@@ -25,7 +25,7 @@ import { computeRefund, type RefundBreakdown } from "@/lib/money";
 import { notifyOrder } from "@/lib/orders/notify";
 import { cancelLinesInTx } from "@/lib/orders/cancel";
 import { lockStock, restockLines } from "@/lib/orders/inventory";
-import { createRefundInTx, createVoidInTx, lockOrder } from "@/lib/refunds/commands";
+import { createRefundInTx, createVoidInTx, lockOrder, lockOrderWithStore } from "@/lib/refunds/commands";
 import { BreakerWouldTrip, checkBreaker, confirmBreaker, lockStoreForBreaker } from "@/lib/rules/breaker";
 import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
 import { buildFacts, customerRefundCounts } from "@/lib/rules/facts";
@@ -167,19 +167,18 @@ async function submitLocked(
   breaker: BreakerMode,
   byKey: (tx: DbOrTx) => Promise<Submitted | null>,
 ): Promise<{ result: Submitted; beforeCommit?: () => Promise<void> }> {
-  const order = await lockOrder(tx, input.orderId);
+  const { order, store } = await lockOrderWithStore(tx, input.orderId);
   // A concurrent submit with the same token held the lock before us: return its request.
   const again = await byKey(tx);
   if (again) return { result: again };
-  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
   const state = await loadOrderState(tx, order);
-  const eligibility = getEligibility(state.snapshot, store!, now);
+  const eligibility = getEligibility(state.snapshot, store, now);
   const chosen = input.lines.filter((l) => l.quantity > 0);
   checkSelection(input.type, chosen, eligibility);
 
   const { breakdown, includeShipping } = refundPreview(order, state.lines, input.type, chosen);
   const selectedLines = state.lines.filter((l) => chosen.some((c) => c.lineItemId === l.id));
-  const live = await getLiveRuleSet(tx, store!.id);
+  const live = await getLiveRuleSet(tx, store.id);
   const facts = buildFacts({
     type: input.type,
     reason: input.reasonCode,
@@ -188,11 +187,11 @@ async function submitLocked(
     lastDeliveredAt: state.lastDeliveredAt,
     returnWindowEndsAt: eligibility.returnWindowEndsAt,
     amount: breakdown.total,
-    maxRefundPerOrder: store!.maxRefundPerOrder,
+    maxRefundPerOrder: store.maxRefundPerOrder,
     paymentMethod: state.payment?.paymentMethod.type ?? "card",
     customerRefunds: await customerRefundCounts(
       tx,
-      store!.id,
+      store.id,
       order.email,
       refundHistoryWindows(live.rules),
       now,
@@ -202,7 +201,7 @@ async function submitLocked(
   const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
     order,
     facts,
-    store: store!,
+    store: store,
     breaker,
     now,
     restocks:
@@ -278,7 +277,7 @@ async function submitLocked(
       at: now,
     },
   ]);
-  await notifyOrder(tx, order, "request_received", { requestType: input.type });
+  await notifyOrder(tx, order, "request_received", { requestType: input.type }, store);
   if (decision.outcome === "decline") {
     await notifyOrder(tx, order, "request_declined", {
       requestType: input.type,
