@@ -1,6 +1,7 @@
 // Money: integer minor units plus an ISO currency. This module owns every piece of money
 // arithmetic in Aftercare — minor-unit checks, formatting at the edge, proportional
 // allocation, and the refund computation that both the shopper preview and the refund use.
+import { cachedIntl } from "@/lib/intl-cache";
 
 export type Money = { amount: number; currency: string };
 
@@ -20,23 +21,28 @@ function assertNonNegativeMinorUnits(n: number, label: string): void {
  * Resolved with a fixed locale so the meaning of a stored amount never depends on the viewer.
  */
 export function currencyMinorDigits(currency: string): number {
-  const options = new Intl.NumberFormat("en", {
-    style: "currency",
-    currency,
-  }).resolvedOptions();
-  return options.maximumFractionDigits ?? 2;
+  return cachedIntl(
+    `minor-digits|${currency}`,
+    () =>
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2,
+  );
 }
 
 /** Formats minor units for display, e.g. (12345, "NOK", "nb-NO") → "123,45 kr". */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   assertMinorUnits(amount);
   const digits = currencyMinorDigits(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const formatter = cachedIntl(
+    `money|${locale}|${currency}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  );
   return formatter.format(toDecimalString(amount, digits));
 }
 

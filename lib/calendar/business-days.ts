@@ -1,6 +1,7 @@
 // Business days in a store's time zone: Monday–Friday, minus the store's holidays.
 // Local dates are `YYYY-MM-DD` strings; arithmetic on them runs on UTC midnights so it
 // never meets a daylight-saving shift.
+import { cachedIntl } from "@/lib/intl-cache";
 
 const DAY_MS = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -8,14 +9,18 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The calendar date of `instant` in `timeZone`, as `YYYY-MM-DD`. */
 export function localDate(instant: Date, timeZone: string): string {
   if (Number.isNaN(instant.getTime())) throw new RangeError("localDate needs a valid Date");
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    calendar: "gregory",
-    numberingSystem: "latn",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
+  const parts = cachedIntl(
+    `local-date|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        calendar: "gregory",
+        numberingSystem: "latn",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      }),
+  ).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }

@@ -1,7 +1,7 @@
 // Formatting at the edge: dates, times and relative times with Intl for the shopper's locale.
 // Instants are shown in the store's time zone; local dates (YYYY-MM-DD) are shown as written.
-// Building an Intl formatter costs far more than using one, so each is built once per
-// locale, time zone and style and reused (a page formats dozens of dates and prices).
+// Each Intl formatter is built once per locale, time zone and style (lib/intl-cache).
+import { cachedIntl } from "@/lib/intl-cache";
 import { assertMinorUnits, currencyMinorDigits } from "@/lib/money";
 import { INTL_LOCALE, isLocale } from "./config";
 
@@ -10,23 +10,9 @@ export const intlLocale = (locale: string) => (isLocale(locale) ? INTL_LOCALE[lo
 type DateInput = Date | string;
 const toDate = (d: DateInput) => (typeof d === "string" ? new Date(d) : d);
 
-// Keys come from our locales, store time zones and currencies: a handful. The bound only stops
-// an unexpected stream of distinct keys from growing memory.
-const MAX_FORMATTERS = 500;
-const formatters = new Map<string, unknown>();
-
-function memo<T>(key: string, build: () => T): T {
-  const hit = formatters.get(key) as T | undefined;
-  if (hit !== undefined) return hit;
-  if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-  const made = build();
-  formatters.set(key, made);
-  return made;
-}
-
 /** "12 December 2026" (en-GB), "12. desember 2026" (nb), "2026年12月12日" (zh). */
 export function formatDay(at: DateInput, locale: string, timeZone: string, withYear = true): string {
-  const format = memo(
+  const format = cachedIntl(
     `day|${locale}|${timeZone}|${withYear}`,
     () =>
       new Intl.DateTimeFormat(intlLocale(locale), {
@@ -41,7 +27,7 @@ export function formatDay(at: DateInput, locale: string, timeZone: string, withY
 
 /** A date and time, e.g. "23 Nov 2026, 13:05". */
 export function formatDateTime(at: DateInput, locale: string, timeZone: string): string {
-  const format = memo(
+  const format = cachedIntl(
     `datetime|${locale}|${timeZone}`,
     () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }),
   );
@@ -65,7 +51,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago", "in 2 days", "just now"-like "now" under a minute. */
 export function formatRelative(at: DateInput, now: DateInput, locale: string): string {
   const diff = toDate(at).getTime() - toDate(now).getTime();
-  const format = memo(
+  const format = cachedIntl(
     `relative|${locale}`,
     () => new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto" }),
   );
@@ -82,7 +68,7 @@ export function formatRelative(at: DateInput, now: DateInput, locale: string): s
  */
 export function formatPrice(amount: number, currency: string, locale: string): string {
   assertMinorUnits(amount);
-  const { format, digits } = memo(`price|${locale}|${currency}`, () => {
+  const { format, digits } = cachedIntl(`price|${locale}|${currency}`, () => {
     const minor = currencyMinorDigits(currency);
     return {
       digits: minor,

@@ -3,6 +3,7 @@
 // and to /policy; money is formatted for the reader's locale. Pure: no database, no env.
 import { orderPath } from "@/lib/access/order-access";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { cachedIntl } from "@/lib/intl-cache";
 import { formatMoney } from "@/lib/money";
 import { en } from "./copy/en";
 import { nb } from "./copy/nb";
@@ -73,13 +74,15 @@ export function renderNotification<T extends NotificationTemplate>(
       return formatMoney(amount, currency, intlLocale);
     },
     date: (isoDate) =>
-      new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeZone: "UTC" }).format(
-        new Date(`${isoDate}T00:00:00Z`),
-      ),
+      cachedIntl(
+        `mail-date|${intlLocale}`,
+        () => new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeZone: "UTC" }),
+      ).format(new Date(`${isoDate}T00:00:00Z`)),
     dateTime: (isoInstant) =>
-      new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }).format(
-        new Date(isoInstant),
-      ),
+      cachedIntl(
+        `mail-datetime|${intlLocale}`,
+        () => new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }),
+      ).format(new Date(isoInstant)),
     text: (value) => {
       const text = typeof value === "string" ? value : (value?.[context.locale] ?? value?.en);
       return text?.trim() || undefined;
