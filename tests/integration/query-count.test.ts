@@ -8,11 +8,14 @@ import { DEMO_PRODUCTS, DEMO_STORE_ID, SHIPPING, vat } from "@/lib/demo/catalog"
 import { importOrder } from "@/lib/orders/commands";
 import { findGrantedOrder } from "@/lib/access/session";
 import { loadShopperOrderView } from "@/lib/orders/queries";
+import { DbSandboxLedger } from "@/lib/gateways/db-ledger";
+import { SandboxGateway } from "@/lib/gateways/sandbox";
+import { submitRefund } from "@/lib/refunds/commands";
 import { submitRequest } from "@/lib/requests/commands";
 import { getOrderStatus } from "@/lib/timeline/queries";
-import { countQueries } from "../fixtures/count-queries";
+import { countPostgresStatements, countQueries } from "../fixtures/count-queries";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
-import { formToken, orderByNumber } from "../fixtures/engine";
+import { cancelWholeOrder, formToken, orderByNumber, refundsOf } from "../fixtures/engine";
 
 /**
  * Queries for one order page render: the order; store, lines, shipments and their items,
@@ -156,5 +159,34 @@ describe("queries per order page render", () => {
     expect(view.fulfillments).toHaveLength(2);
     expect(status.timeline.entries).toHaveLength(1);
     expect(queries).toBe(smallCount);
+  });
+});
+
+// Submission is the hot path of an automatic cancellation (DESIGN.md §5): claim (with the order's
+// number), the sandbox ledger's call count and insert, then one transaction — the refund's lock, the
+// order's lock with its store, the refund's update, the store's webhook endpoints, the order's
+// refunds (financial status and the request's completion), the order and request updates, the
+// batched events and e-mails, commit. It was 22 before the claim returned the order's number, the
+// ledger used RETURNING, the lock read the store and the e-mails reused the order in hand.
+const SUBMISSION_STATEMENT_BUDGET = 14;
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("statements per refund submission (PostgreSQL)", () => {
+  it("submits an automatic cancellation's refund in a fixed number of statements", async () => {
+    const order = await orderByNumber(database.db, "1001");
+    await cancelWholeOrder(database.db, order);
+    const [refund] = await refundsOf(database.db, order.id);
+    const gateway = new SandboxGateway({
+      ledger: new DbSandboxLedger(database.db),
+      webhookSecret: "test-secret-0123456789",
+    });
+    const counter = await countPostgresStatements();
+    try {
+      expect(await submitRefund(database.db, refund!.id, () => gateway)).toBe("succeeded");
+    } finally {
+      counter.stop();
+    }
+    expect(counter.n).toBe(SUBMISSION_STATEMENT_BUDGET);
+    const [after] = await refundsOf(database.db, order.id);
+    expect(after).toMatchObject({ status: "succeeded", attempts: 1 });
   });
 });
