@@ -96,7 +96,9 @@ async function freshOrders(database: Database, count: number) {
 
 function startWorker(appDir: string, url: string, index: number): Promise<ChildProcess> {
   const log = fs.openSync(path.join(BENCH_ROOT, `worker-${index}.log`), "a");
-  const prof = process.env.BENCH_WORKER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : [];
+  const prof = process.env.BENCH_WORKER_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`]
+    : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", "scripts/worker.ts"], {
     cwd: appDir,
     env: {

@@ -297,7 +297,6 @@ function splitAmount(amount: number, breakdown: ReturnType<typeof computeRefund>
   };
 }
 
-
 // ---- submission: the only place money moves ----
 
 export type SubmitOutcome = "skipped" | "submitted" | "succeeded" | "failed" | "retry";
@@ -524,7 +523,12 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
 async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect, requestId: string | null) {
   const orderId = order.id;
   const all = await tx
-    .select({ kind: refunds.kind, amount: refunds.amount, status: refunds.status, requestId: refunds.requestId })
+    .select({
+      kind: refunds.kind,
+      amount: refunds.amount,
+      status: refunds.status,
+      requestId: refunds.requestId,
+    })
     .from(refunds)
     .where(eq(refunds.orderId, orderId));
   const settled = all.filter((r) => r.status === "succeeded");
@@ -540,7 +544,9 @@ async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect, reques
       updatedAt: new Date(),
     })
     .where(eq(orders.id, orderId));
-  const open = all.filter((r) => r.requestId === requestId && r.status !== "succeeded" && r.status !== "canceled");
+  const open = all.filter(
+    (r) => r.requestId === requestId && r.status !== "succeeded" && r.status !== "canceled",
+  );
   if (requestId && open.length === 0) await completeRequest(tx, requestId, order.storeId, orderId);
 }
 
