@@ -109,8 +109,7 @@ export async function createRefundInTx(
   },
 ): Promise<CreatedRefund> {
   const { loaded } = options;
-  const order = loaded?.order ?? (await lockOrder(tx, plan.orderId));
-  const store = loaded?.store ?? (await tx.select().from(stores).where(eq(stores.id, order.storeId)))[0];
+  const { order, store } = loaded ?? (await lockOrderWithStore(tx, plan.orderId));
   const lines = loaded?.lines ?? (await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id)));
   const payment = loaded ? capturedOf(loaded.payments) : await capturedPayment(tx, order.id);
   if (!payment || order.capturedAmount === 0) {
@@ -136,7 +135,7 @@ export async function createRefundInTx(
       customAmount: ["Above what remains refundable"],
     });
   }
-  if (options.enforceStoreMax && order.refundedAmount + amount > store!.maxRefundPerOrder) {
+  if (options.enforceStoreMax && order.refundedAmount + amount > store.maxRefundPerOrder) {
     throw new DomainError(
       "limit_exceeded",
       "Above the store's maximum refund per order; a person must decide.",
@@ -544,10 +543,10 @@ async function settleOrder(tx: DbOrTx, order: typeof orders.$inferSelect, reques
       updatedAt: new Date(),
     })
     .where(eq(orders.id, orderId));
-  const open = all.filter(
+  const requestOpen = all.some(
     (r) => r.requestId === requestId && r.status !== "succeeded" && r.status !== "canceled",
   );
-  if (requestId && open.length === 0) await completeRequest(tx, requestId, order.storeId, orderId);
+  if (requestId && !requestOpen) await completeRequest(tx, requestId, order.storeId, orderId);
 }
 
 /** The released authorisation, as a payment transaction beside the original one. */

@@ -201,7 +201,7 @@ async function submitLocked(
   const decision = await gateAutomation(tx, evaluate(live.rules, facts), {
     order,
     facts,
-    store: store,
+    store,
     breaker,
     now,
     restocks:

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { appBaseUrl, queueNotification } from "@/lib/notifications/commands";
-import { lockOrder } from "@/lib/refunds/commands";
+import { lockOrder, lockOrderWithStore } from "@/lib/refunds/commands";
 import { submitStatutoryRequestInTx } from "@/lib/requests/commands";
 import { loadOrderState } from "@/lib/requests/snapshot";
 import { getWithdrawalEligibility, type WithdrawalEligibility } from "./eligibility";
@@ -64,12 +64,11 @@ export async function submitWithdrawal(
   const now = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000);
 
   return db.transaction(async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
+    const { order, store } = await lockOrderWithStore(tx, input.orderId);
     const again = await byKey(tx, input.idempotencyKey, input.orderId);
     if (again) return again;
-    const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
     const state = await loadOrderState(tx, order);
-    const eligibility = getWithdrawalEligibility(state.snapshot, store!, now);
+    const eligibility = getWithdrawalEligibility(state.snapshot, store, now);
     if (!eligibility.available) throw new DomainError("not_eligible", BLOCK_MESSAGES[eligibility.blockedBy!]);
     const chosen = chooseLines(input.scope, input.lines, eligibility);
     const split = splitByShipping(chosen, eligibility);
