@@ -24,6 +24,8 @@ export const envSchema = z.object({
   /** Set by `npm run demo`: a local demo on a production build may use the documented defaults. */
   AFTERCARE_DEMO: flag,
   DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+  /** `false` behind a pooler that drops a connection's named statements (PgBouncer transaction mode < 1.21). */
+  DATABASE_PREPARED_STATEMENTS: flag.default(true),
   DATA_DIR: z.string().min(1).default(".data"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   AUTH_URL: z.string().url().optional(),

@@ -38,12 +38,18 @@ export function readCpu(match: (command: string, pid: number) => boolean): Readi
   return reading;
 }
 
-/** CPU seconds between `before` and now for the same processes (ones that exited count as 0). */
-export function cpuSince(before: Reading): number {
+/**
+ * CPU seconds between `before` and now for the same processes (ones that exited count as 0) and,
+ * given `match`, for matching processes started since (all of theirs: a pool's later connections).
+ */
+export function cpuSince(before: Reading, match?: (command: string, pid: number) => boolean): number {
   let total = 0;
   for (const [pid, then] of before) {
     const now = cpuSecondsOf(pid);
     if (now !== null) total += Math.max(0, now - then);
+  }
+  if (match) {
+    for (const [pid, seconds] of readCpu(match)) if (!before.has(pid)) total += seconds;
   }
   return total;
 }

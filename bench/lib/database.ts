@@ -18,7 +18,13 @@ export async function openBenchDatabase(
   const database =
     target.driver === "pglite"
       ? await openDatabase({ driver: "pglite", dataDir: target.dataDir })
-      : await openDatabase({ driver: "postgres", url: target.url, poolSize: options.poolSize ?? 4 });
+      : await openDatabase({
+          driver: "postgres",
+          url: target.url,
+          poolSize: options.poolSize ?? 4,
+          // As the app reads it (lib/env.ts), so that one variable switches both for a comparison.
+          preparedStatements: !["false", "0"].includes(process.env.DATABASE_PREPARED_STATEMENTS ?? ""),
+        });
   if (options.migrate ?? true) await migrateDatabase(database);
   return database;
 }

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./lock";
 import * as schema from "./schema";
+import { nameRepeatedStatements } from "./statement-names";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -39,12 +40,21 @@ const MIGRATION_LOCK = 7_411_006; // any constant; serialises migrations across 
 export const APP_POOL_SIZE = 10;
 
 export type OpenOptions =
-  | { driver: "postgres"; url: string; poolSize?: number }
+  | {
+      driver: "postgres";
+      url: string;
+      poolSize?: number;
+      /** Repeated statements run as named prepared statements (lib/db/statement-names.ts); default on. */
+      preparedStatements?: boolean;
+    }
   | { driver: "pglite"; dataDir: string }
   | { driver: "pglite-memory"; loadDataDir?: Blob | File };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.driver === "postgres") return openPostgres(options.url, options.poolSize ?? APP_POOL_SIZE);
+  if (options.driver === "postgres") {
+    const { url, poolSize = APP_POOL_SIZE, preparedStatements = true } = options;
+    return openPostgres(url, poolSize, preparedStatements);
+  }
   if (options.driver === "pglite-memory") {
     return wrapPglite(await PGlite.create({ loadDataDir: options.loadDataDir }), async () => {});
   }
@@ -80,9 +90,11 @@ function wrapPglite(client: PGlite, release: () => Promise<void>): Database {
   };
 }
 
-function openPostgres(url: string, max: number): Database {
+function openPostgres(url: string, max: number, preparedStatements: boolean): Database {
   const pool = new pg.Pool({ connectionString: url, max });
-  pool.on("error", (error) => console.error("[aftercare] idle PostgreSQL client error", error));
+  // The error alone: the client object that pg passes along is hundreds of lines of state.
+  pool.on("error", (error) => console.error(`[aftercare] idle PostgreSQL client error: ${error.message}`));
+  if (preparedStatements) nameRepeatedStatements(pool);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     driver: "postgres",

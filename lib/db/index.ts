@@ -22,7 +22,11 @@ export async function getDb(): Promise<Db> {
 async function openAppDatabase(): Promise<Database> {
   const e = env();
   const database = e.DATABASE_URL
-    ? await openDatabase({ driver: "postgres", url: e.DATABASE_URL })
+    ? await openDatabase({
+        driver: "postgres",
+        url: e.DATABASE_URL,
+        preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
+      })
     : await openDatabase({ driver: "pglite", dataDir: e.DATA_DIR });
   await migrateDatabase(database);
   return database;
