@@ -106,19 +106,24 @@ function stateOf(input: TrackerInput): { state: TrackerState; reason?: TrackerRe
         return { state: "requires_action", reason: "requires_action" };
       return {
         state: "pending",
-        reason: PENDING_REASONS[input.pendingReason ?? "processing"] ?? "processing",
+        reason: lookUp(PENDING_REASONS, input.pendingReason) ?? "processing",
       };
     case "succeeded":
       if (input.offline)
         return { state: input.fallback?.choice === "store_credit" ? "store_credit" : "paid_offline" };
       return { state: "succeeded" };
     case "failed":
-      return { state: "failed", reason: FAILURE_REASONS[input.failureCode ?? ""] ?? "other" };
+      return { state: "failed", reason: lookUp(FAILURE_REASONS, input.failureCode) ?? "other" };
     case "canceled":
       return { state: "canceled" };
     default:
       return { state: "preparing" };
   }
+}
+
+/** The gateway's code mapped, or undefined: a code such as "toString" is not the object's property. */
+function lookUp(map: Record<string, TrackerReason>, code: string | null | undefined) {
+  return code != null && Object.hasOwn(map, code) ? map[code] : undefined;
 }
 
 function isReversal(input: TrackerInput): boolean {

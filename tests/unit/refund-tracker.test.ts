@@ -100,4 +100,22 @@ describe("trackRefund", () => {
       ),
     );
   });
+  it("reads gateway codes that match an object's own properties as unknown, not as reasons", () => {
+    const base = { kind: "refund" as const, gatewayStatus: null, held: false, offline: false };
+    const card = { ...base, paymentMethodType: "card" as const };
+    for (const code of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect(
+        trackRefund({ ...card, status: "failed", pendingReason: null, failureCode: code }),
+      ).toMatchObject({
+        state: "failed",
+        reason: "other",
+      });
+      expect(
+        trackRefund({ ...card, status: "submitted", pendingReason: code, failureCode: null }),
+      ).toMatchObject({
+        state: "pending",
+        reason: "processing",
+      });
+    }
+  });
 });
