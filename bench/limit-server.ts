@@ -6,6 +6,7 @@ import http from "node:http";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { nameRepeatedStatements } from "@/lib/db/statement-names";
 import { intFlag, parseFlags, stringFlag } from "./lib/args";
 
 type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -16,6 +17,8 @@ async function connect(dataDir: string | undefined): Promise<Query> {
     return async (text, values) => (await client.query<Record<string, unknown>>(text, values)).rows;
   }
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  // Prepared once per connection, as the app's statements are: the limit stays the limit.
+  nameRepeatedStatements(pool);
   return async (text, values) => (await pool.query(text, values)).rows;
 }
 

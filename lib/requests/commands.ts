@@ -104,19 +104,17 @@ export async function submitRequest(
 ): Promise<{ requestId: string; status: string; created: boolean }> {
   const input = parseOrThrow(submitRequestSchema, raw);
   const now = options.now ?? new Date();
-  const byKey = async (tx: DbOrTx) => {
-    const [row] = await tx.select().from(requests).where(eq(requests.idempotencyKey, input.idempotencyKey));
-    if (row && row.orderId !== input.orderId)
-      throw new DomainError("conflict", "This form was already used for another order.");
-    return row ? { requestId: row.id, status: row.status, created: false } : null;
-  };
   // A repeated submit (same form token) is answered inside the transaction, under the order lock.
   // Fast first: the breaker is checked as the last step, so a store's automatic approvals are serial
   // only for that tail. If it would trip, all is rolled back and the careful run checks it up front.
   const run = (breaker: BreakerMode) =>
-    submitInTx(db, input, actor, now, breaker, byKey).catch((error: unknown) => {
+    submitInTx(db, input, actor, now, breaker).catch((error: unknown) => {
       if (isUniqueViolation(error, "requests_one_open_cancellation_uq")) {
         throw new DomainError("conflict", "A cancellation request for this order is already open.");
+      }
+      // The token is unique across orders; this order's requests were searched for it under the lock.
+      if (isUniqueViolation(error, "requests_idempotency_uq")) {
+        throw new DomainError("conflict", "This form was already used for another order.");
       }
       throw error;
     });
@@ -144,11 +142,10 @@ function submitInTx(
   actor: Actor,
   now: Date,
   breaker: BreakerMode,
-  byKey: (tx: DbOrTx) => Promise<Submitted | null>,
 ): Promise<Submitted> {
   return runTransaction(db, async (tx) => {
     const { result, beforeCommit } = await withBatchedWrites(tx, () =>
-      submitLocked(tx, input, actor, now, breaker, byKey),
+      submitLocked(tx, input, actor, now, breaker),
     );
     await beforeCommit?.();
     return result;
@@ -165,13 +162,13 @@ async function submitLocked(
   actor: Actor,
   now: Date,
   breaker: BreakerMode,
-  byKey: (tx: DbOrTx) => Promise<Submitted | null>,
 ): Promise<{ result: Submitted; beforeCommit?: () => Promise<void> }> {
   const { order, store } = await lockOrderWithStore(tx, input.orderId);
-  // A concurrent submit with the same token held the lock before us: return its request.
-  const again = await byKey(tx);
-  if (again) return { result: again };
   const state = await loadOrderState(tx, order);
+  // A submit with the same token committed before we took the lock: answer with its request.
+  // (A token already used on another order fails the insert below: requests_idempotency_uq.)
+  const again = state.requests.find((r) => r.idempotencyKey === input.idempotencyKey);
+  if (again) return { result: { requestId: again.id, status: again.status, created: false } };
   const eligibility = getEligibility(state.snapshot, store, now);
   const chosen = input.lines.filter((l) => l.quantity > 0);
   checkSelection(input.type, chosen, eligibility);

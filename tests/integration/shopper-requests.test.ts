@@ -18,8 +18,9 @@ import {
   withdrawShopperRequest,
 } from "@/lib/access/shopper-requests";
 import type { Database } from "@/lib/db/client";
-import { requestItems, requestPhotos } from "@/lib/db/schema";
+import { events, requestItems, requestPhotos } from "@/lib/db/schema";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
+import { submitRequest } from "@/lib/requests/commands";
 import { orderByNumber, refundsOf, requestsOf } from "../fixtures/engine";
 
 let database: Database;
@@ -99,6 +100,55 @@ describe("a cancellation form", () => {
     const [refund] = await refundsOf(db, order.id);
     expect(refund!.amount).toBe(preview.data.total);
     expect(refund!.shippingAmount).toBe(preview.data.shipping);
+  });
+
+  it("with a token already used on another order is refused as a conflict and changes nothing", async () => {
+    const first = await grant("1001");
+    const second = await grant("1009");
+    const used = token();
+    const fields = { idempotencyKey: used, scope: "all", reasonCode: "changed_mind" };
+    const a = await submitShopperRequest(
+      db,
+      first,
+      "cancellation",
+      form({ ...fields, orderId: first.id }),
+      t,
+      now,
+    );
+    expect(a).toMatchObject({ ok: true, data: { created: true } });
+    const timeline = () => db.select().from(events).where(eq(events.orderId, second.id));
+    const before = await timeline();
+    const b = await submitShopperRequest(
+      db,
+      second,
+      "cancellation",
+      form({ ...fields, orderId: second.id }),
+      t,
+      now,
+    );
+    expect(b).toMatchObject({ ok: false, code: "conflict" });
+    // The command says why (the shopper sees the translated conflict message).
+    const lines = (await orderByNumber(db, "1009")).lines.map((l) => ({
+      lineItemId: l.id,
+      quantity: l.quantity,
+    }));
+    await expect(
+      submitRequest(
+        db,
+        {
+          orderId: second.id,
+          type: "cancellation",
+          lines,
+          reasonCode: "changed_mind",
+          idempotencyKey: used,
+          photos: [],
+        },
+        { type: "shopper" },
+        now,
+      ),
+    ).rejects.toThrow("This form was already used for another order.");
+    expect(await requestsOf(db, second.id)).toHaveLength(0);
+    expect(await timeline()).toEqual(before);
   });
 
   it("from a second tab (another token) is refused while the first is open", async () => {
