@@ -33,3 +33,8 @@ export function afterCommit(tx: DbOrTx, task: AfterCommit): boolean {
   scope.tasks.push(task);
   return true;
 }
+
+/** The handle `tx` was opened on by runTransaction, or undefined for any other transaction. */
+export function transactionDb(tx: DbOrTx): Db | undefined {
+  return scopes.get(tx)?.db;
+}

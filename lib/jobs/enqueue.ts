@@ -4,7 +4,7 @@ import PgBoss from "pg-boss";
 import type { DbOrTx } from "@/lib/db";
 import { writeOrBatch } from "@/lib/db/batched";
 import { BOSS_SCHEMA } from "./boss";
-import { runAfterCommit } from "./eager";
+import { EAGER_GRACE_SECONDS, runAfterCommit, runsEagerly } from "./eager";
 import type { JobName, JobPayloads } from "./names";
 import { transactionAdapter } from "./sql-adapter";
 
@@ -17,7 +17,8 @@ export type EnqueueOptions = {
   priority?: number;
   /**
    * Also run it in this process right after the transaction commits, where eager jobs are on
-   * (lib/jobs/eager.ts); the workers remain its fallback. Not with a delay or a singleton key.
+   * (lib/jobs/eager.ts), which keeps it from the workers for EAGER_GRACE_SECONDS; they remain its
+   * fallback. Not with a delay or a singleton key.
    */
   eager?: boolean;
 };
@@ -45,15 +46,17 @@ export async function enqueue<N extends JobName>(
   options: EnqueueOptions = {},
 ): Promise<string | null> {
   if (options.singletonKey === undefined && options.singletonSeconds === undefined) {
+    // A job this process runs right after the commit is kept from the workers for a grace period.
+    const eager = options.eager === true && options.startAfter === undefined && runsEagerly(tx);
     const job: PendingJob = {
       id: crypto.randomUUID(),
       name,
       data,
-      startAfter: startAfterInstant(options.startAfter)?.toISOString(),
+      startAfter: startAfterInstant(eager ? EAGER_GRACE_SECONDS : options.startAfter)?.toISOString(),
       priority: options.priority,
     };
     await writeOrBatch(tx, "jobs", [job], (jobs) => insertJobs(tx, jobs));
-    if (options.eager && options.startAfter === undefined) runAfterCommit(tx, name, job.id);
+    if (eager) runAfterCommit(tx, name, job.id);
     return job.id;
   }
   // A singleton key deduplicates at insert time: pg-boss's single-job insert says whether it did.

@@ -6,9 +6,15 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db";
 import { refunds, sandboxCalls } from "@/lib/db/schema";
-import { runTransaction } from "@/lib/db/transaction";
+import { afterCommit, runTransaction } from "@/lib/db/transaction";
 import { createBoss } from "@/lib/jobs/boss";
-import { disableEagerJobs, enableEagerJobs, runAfterCommit, settleEagerJobs } from "@/lib/jobs/eager";
+import {
+  disableEagerJobs,
+  EAGER_GRACE_SECONDS,
+  enableEagerJobs,
+  runAfterCommit,
+  settleEagerJobs,
+} from "@/lib/jobs/eager";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { createDemoDatabase } from "../fixtures/db";
 import {
@@ -148,5 +154,52 @@ describe("eager refund submission", () => {
     expect(await gatewayCalls(refund!.id)).toBe(1);
     const job = await submitJobOf(refund!.id);
     expect(job.state).toBe("retry");
+  });
+});
+
+describe("the grace that keeps an eager job from the workers", () => {
+  it("hides the job from a worker's fetch made right after the commit, and runs it here", async () => {
+    const { refund } = await cancel("1001"); // eager off: its job is fetchable at once
+    const boss = createBoss(database, { supervise: false });
+    const [first] = await boss.fetch("refund.submit"); // …and a worker holds it, never running it
+    expect(first?.data).toEqual({ refundId: refund.id });
+
+    await enableEagerJobs(database);
+    let fetched: Promise<unknown[]> | undefined;
+    const id = await runTransaction(database.db, async (tx) => {
+      // Registered before the eager task, so this fetch is sent before the eager claim.
+      afterCommit(tx, () => void (fetched = boss.fetch("refund.submit")));
+      return enqueue(tx, "refund.submit", { refundId: refund.id }, { eager: true });
+    });
+    expect(await fetched).toEqual([]);
+    await settleEagerJobs(database);
+
+    expect((await refundsOf(database.db, refund.orderId))[0]).toMatchObject({ status: "succeeded" });
+    expect(await gatewayCalls(refund.id)).toBe(1);
+    const { rows } = await database.executeSql(
+      `select state, extract(epoch from start_after - created_on) as grace from pgboss.job where id = $1`,
+      [id],
+    );
+    // Had this process died before running it, the workers would have fetched it after the grace.
+    expect(rows[0]!.state).toBe("completed");
+    expect(Number(rows[0]!.grace)).toBeGreaterThan(EAGER_GRACE_SECONDS - 2);
+    expect(Number(rows[0]!.grace)).toBeLessThanOrEqual(EAGER_GRACE_SECONDS + 1);
+  });
+
+  it("over the in-flight limit, hands the job to the workers at once", async () => {
+    await enableEagerJobs(database, { limit: 0 });
+    const boss = createBoss(database, { supervise: false });
+    const { refund } = await cancel("1001");
+    await vi.waitFor(async () => {
+      const [job] = await boss.fetch("refund.submit");
+      expect(job?.data).toEqual({ refundId: refund.id });
+    });
+    expect(await gatewayCalls(refund.id)).toBe(0);
+  });
+
+  it("is not given where eager jobs are off: the workers fetch the job at once", async () => {
+    const { refund } = await cancel("1001");
+    const [job] = await createBoss(database, { supervise: false }).fetch("refund.submit");
+    expect(job?.data).toEqual({ refundId: refund.id });
   });
 });
