@@ -98,3 +98,12 @@ export function readOnce<T>(tx: DbOrTx, key: string, read: () => Promise<T>): Pr
   }
   return hit;
 }
+
+/**
+ * Gives `readOnce(tx, key, …)` its answer ahead of time, from a statement that read it along with
+ * something else. A no-op outside a batched transaction or once the key was read.
+ */
+export function remember<T>(tx: DbOrTx, key: string, value: T) {
+  const scope = scopes.get(tx);
+  if (scope && !scope.memo.has(key)) scope.memo.set(key, Promise.resolve(value));
+}

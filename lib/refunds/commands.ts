@@ -32,6 +32,7 @@ import { addToLineCounter } from "@/lib/orders/line-counters";
 import { notifyOrder } from "@/lib/orders/notify";
 import { keyGeneration, refundKey } from "./keys";
 import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks/hooks";
+import { enabledEndpointsColumn, rememberEnabledEndpoints } from "@/lib/webhooks/queue";
 
 export type RefundPlan = {
   orderId: string;
@@ -62,16 +63,20 @@ export async function lockOrder(tx: DbOrTx, orderId: string) {
   return order;
 }
 
-/** The same lock, with the order's store read in the same statement. */
+/**
+ * The same lock, with the order's store — and the enabled webhook endpoints, for the events the
+ * transaction will write — read in the same statement.
+ */
 export async function lockOrderWithStore(tx: DbOrTx, orderId: string) {
   const [row] = await tx
-    .select({ order: orders, store: stores })
+    .select({ order: orders, store: stores, endpoints: enabledEndpointsColumn })
     .from(orders)
     .innerJoin(stores, eq(stores.id, orders.storeId))
     .where(eq(orders.id, orderId))
     .for("update", { of: orders });
   if (!row) throw new DomainError("not_found", "No such order.");
-  return row;
+  rememberEnabledEndpoints(tx, row.endpoints);
+  return { order: row.order, store: row.store };
 }
 
 async function capturedPayment(tx: DbOrTx, orderId: string) {

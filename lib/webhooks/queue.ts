@@ -1,10 +1,10 @@
 // Turns timeline events into webhook deliveries inside the transaction that wrote them, so a
 // delivery exists if and only if the state change committed. Costs nothing for events nobody can
 // subscribe to, and one query on the (tiny) endpoints table otherwise.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { loadOrder, loadRefund, loadRequest } from "@/lib/api/resources";
 import type { DbOrTx } from "@/lib/db";
-import { readOnce } from "@/lib/db/batched";
+import { readOnce, remember } from "@/lib/db/batched";
 import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import type { NewEvent } from "@/lib/events/record";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -50,9 +50,24 @@ export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], event
   }
 }
 
+type EndpointRef = { id: string; events: string[] };
+const ENDPOINTS_KEY = "webhooks.enabledEndpoints";
+
+/**
+ * The enabled endpoints as a column of another statement (the order's lock, which every command
+ * that writes events takes first): `rememberEnabledEndpoints` then spares the transaction its own read.
+ */
+export const enabledEndpointsColumn = sql<EndpointRef[]>`(
+  select coalesce(json_agg(json_build_object('id', ${webhookEndpoints.id}, 'events', ${webhookEndpoints.events})), '[]'::json)
+  from ${webhookEndpoints} where ${webhookEndpoints.enabled})`;
+
+export function rememberEnabledEndpoints(tx: DbOrTx, endpoints: EndpointRef[]) {
+  remember(tx, ENDPOINTS_KEY, endpoints);
+}
+
 /** Enabled endpoints, read once per batched transaction (see withBatchedWrites). */
-function enabledEndpoints(tx: DbOrTx) {
-  return readOnce(tx, "webhooks.enabledEndpoints", () =>
+function enabledEndpoints(tx: DbOrTx): Promise<EndpointRef[]> {
+  return readOnce(tx, ENDPOINTS_KEY, () =>
     tx
       .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
       .from(webhookEndpoints)
