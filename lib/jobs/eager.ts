@@ -1,6 +1,6 @@
 // Eager jobs: a process that enables them runs a job it enqueued itself right after the enqueuing
 // transaction commits, instead of waiting for a worker's next poll. The job row stays the durable
-// record: it is claimed by id the way a worker's fetch claims it (state below active → active), so
+// record: it is claimed by id the way a worker's fetch claims it (created → active), so
 // a worker that fetched it first keeps it and this process skips it; a failure goes through
 // pg-boss's retry like any other; a crash leaves it to expire and be retried by the workers.
 // Until it has run, such a job is kept out of the workers' fetch for a short grace (its

@@ -1,6 +1,7 @@
 // Turns timeline events into webhook deliveries inside the transaction that wrote them, so a
 // delivery exists if and only if the state change committed. Costs nothing for events nobody can
-// subscribe to, and one query on the (tiny) endpoints table otherwise.
+// subscribe to, and one query on the (tiny) endpoints table otherwise — none where the order's lock
+// already read them (lockOrderWithStore).
 import { eq, sql } from "drizzle-orm";
 import { loadOrder, loadRefund, loadRequest } from "@/lib/api/resources";
 import type { DbOrTx } from "@/lib/db";
@@ -54,8 +55,9 @@ type EndpointRef = { id: string; events: string[] };
 const ENDPOINTS_KEY = "webhooks.enabledEndpoints";
 
 /**
- * The enabled endpoints as a column of another statement (the order's lock, which every command
- * that writes events takes first): `rememberEnabledEndpoints` then spares the transaction its own read.
+ * The enabled endpoints as a column of another statement (the order's lock in lockOrderWithStore,
+ * which the intake and a refund's submission take first): `rememberEnabledEndpoints` then spares
+ * the transaction its own read.
  */
 export const enabledEndpointsColumn = sql<EndpointRef[]>`(
   select coalesce(json_agg(json_build_object('id', ${webhookEndpoints.id}, 'events', ${webhookEndpoints.events})), '[]'::json)
