@@ -2,6 +2,7 @@
 // PGlite in a data dir, or PostgreSQL from DATABASE_URL.
 import path from "node:path";
 import { type Database, migrateDatabase, openDatabase } from "@/lib/db/client";
+import { envSchema } from "@/lib/env";
 
 export type BenchTarget = { driver: "pglite"; dataDir: string } | { driver: "postgres"; url: string };
 
@@ -22,8 +23,10 @@ export async function openBenchDatabase(
           driver: "postgres",
           url: target.url,
           poolSize: options.poolSize ?? 4,
-          // As the app reads it (lib/env.ts), so that one variable switches both for a comparison.
-          preparedStatements: !["false", "0"].includes(process.env.DATABASE_PREPARED_STATEMENTS ?? ""),
+          // Read with the app's own rule (lib/env.ts): one variable switches both for a comparison.
+          preparedStatements: envSchema.shape.DATABASE_PREPARED_STATEMENTS.parse(
+            process.env.DATABASE_PREPARED_STATEMENTS || undefined,
+          ),
         });
   if (options.migrate ?? true) await migrateDatabase(database);
   return database;

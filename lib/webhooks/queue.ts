@@ -53,6 +53,8 @@ export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], event
 
 type EndpointRef = { id: string; events: string[] };
 const ENDPOINTS_KEY = "webhooks.enabledEndpoints";
+/** Which endpoints get deliveries: the one predicate of both reads below. */
+const isEnabled = eq(webhookEndpoints.enabled, true);
 
 /**
  * The enabled endpoints as a column of another statement (the order's lock in lockOrderWithStore,
@@ -61,7 +63,7 @@ const ENDPOINTS_KEY = "webhooks.enabledEndpoints";
  */
 export const enabledEndpointsColumn = sql<EndpointRef[]>`(
   select coalesce(json_agg(json_build_object('id', ${webhookEndpoints.id}, 'events', ${webhookEndpoints.events})), '[]'::json)
-  from ${webhookEndpoints} where ${webhookEndpoints.enabled})`;
+  from ${webhookEndpoints} where ${isEnabled})`;
 
 export function rememberEnabledEndpoints(tx: DbOrTx, endpoints: EndpointRef[]) {
   remember(tx, ENDPOINTS_KEY, endpoints);
@@ -73,7 +75,7 @@ function enabledEndpoints(tx: DbOrTx): Promise<EndpointRef[]> {
     tx
       .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
       .from(webhookEndpoints)
-      .where(eq(webhookEndpoints.enabled, true)),
+      .where(isEnabled),
   );
 }
 
