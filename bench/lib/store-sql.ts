@@ -176,9 +176,9 @@ export function batchStatements(o: GenerateOptions): string[] {
     insert into request_items (request_id, line_item_id, quantity)
     select ${uid(`${q(`${s}:r:`)} || i`)}, first_line, first_qty from full_src where has_request`,
     `${w}
-    insert into refunds (id, order_id, request_id, amount, currency, status, gateway, payment_method_type, payment_reference,
+    insert into refunds (id, order_id, store_id, request_id, amount, currency, status, gateway, payment_method_type, payment_reference,
       gateway_refund_id, idempotency_key, attempts, submitted_at, settled_at, created_by_type, created_at, updated_at)
-    select ${uid(`${q(`${s}:f:`)} || i`)}, order_id, ${uid(`${q(`${s}:r:`)} || i`)}, first_amount, 'NOK', 'succeeded',
+    select ${uid(`${q(`${s}:f:`)} || i`)}, order_id, ${store}, ${uid(`${q(`${s}:r:`)} || i`)}, first_amount, 'NOK', 'succeeded',
       'sandbox', method, 'pm_ok_' || number, 'sbx_re_bench_${s}_' || i, 'bench-${s}-refund-' || i, 1,
       request_at + interval '2 days', request_at + interval '5 days', 'rule', request_at + interval '2 days',
       request_at + interval '5 days'

@@ -479,6 +479,10 @@ export const refunds = pgTable(
     orderId: uuid("order_id")
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
+    /** The order's store, copied so the circuit breaker counts a store's refunds without the orders join. */
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
     requestId: uuid("request_id").references(() => requests.id),
     /** A void releases an authorisation that was never captured: no money moves, none is reserved. */
     kind: text("kind", { enum: ["refund", "void"] })
@@ -540,8 +544,13 @@ export const refunds = pgTable(
       .where(sql`${t.gatewayRefundId} is not null`),
     index("refunds_order_idx").on(t.orderId),
     index("refunds_status_created_idx").on(t.status, t.createdAt),
-    // The circuit breaker counts the last hour's automatic refunds on every auto-approval.
+    // Reconciliation and the API's refund list walk refunds by creation time.
     index("refunds_created_idx").on(t.createdAt),
+    // Every automatic approval counts its store's automatic refunds of the breaker's window under the
+    // store lock: from this index alone (count, amount and the approval's own request), no orders join.
+    index("refunds_breaker_idx")
+      .on(t.storeId, t.createdAt, t.amount, t.requestId)
+      .where(sql`${t.createdByType} in ('rule', 'system') and ${t.status} <> 'canceled'`),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
     check(
       "refunds_shipping_within_amount",

@@ -394,6 +394,7 @@ async function seedRequestHistory(
     refund?: Omit<
       typeof refunds.$inferInsert,
       | "orderId"
+      | "storeId"
       | "requestId"
       | "currency"
       | "createdAt"
@@ -433,6 +434,7 @@ async function seedRequestHistory(
       .values({
         ...refund,
         orderId: order.id,
+        storeId: order.storeId,
         requestId: req!.id,
         currency: order.currency,
         gateway: "sandbox",

@@ -152,6 +152,7 @@ export async function createRefundInTx(
   await tx.insert(refunds).values({
     id: refundId,
     orderId: order.id,
+    storeId: order.storeId,
     requestId: plan.requestId ?? null,
     amount,
     currency: order.currency,
@@ -236,6 +237,7 @@ export async function createVoidInTx(
   await tx.insert(refunds).values({
     id: refundId,
     orderId: order.id,
+    storeId: order.storeId,
     requestId,
     kind: "void",
     amount: authorization.amount,
@@ -368,7 +370,7 @@ export async function submitRefund(
         .set({ claimedAt: null, updatedAt: new Date() })
         .where(eq(refunds.id, refundId));
       await recordEvent(tx, {
-        storeId: await storeIdOf(tx, claimed.orderId),
+        storeId: claimed.storeId,
         subjectType: "refund",
         subjectId: refundId,
         orderId: claimed.orderId,
@@ -398,11 +400,6 @@ async function voidAt(gateway: PaymentGateway, row: typeof refunds.$inferSelect)
     idempotencyKey: row.idempotencyKey,
   });
   return { id: result.id, status: result.status, amount: row.amount, currency: row.currency };
-}
-
-async function storeIdOf(tx: DbOrTx, orderId: string) {
-  const [row] = await tx.select({ storeId: orders.storeId }).from(orders).where(eq(orders.id, orderId));
-  return row!.storeId;
 }
 
 /**

@@ -59,6 +59,7 @@ async function addActivity() {
     .values({ requestId: staffDecided!.id, lineItemId: lines[0]!.id, quantity: 1 });
   await database.db.insert(refunds).values({
     orderId: order.id,
+    storeId: order.storeId,
     requestId: staffDecided!.id,
     amount: 10_000,
     currency: "NOK",

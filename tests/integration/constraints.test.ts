@@ -39,6 +39,7 @@ describe("database constraints", () => {
     const name = await violation(
       database.db.insert(refunds).values({
         orderId: o.id,
+        storeId: o.storeId,
         amount: -100,
         currency: "NOK",
         gateway: "sandbox",
@@ -79,6 +80,7 @@ describe("database constraints", () => {
       .insert(refunds)
       .values({
         orderId: o.id,
+        storeId: o.storeId,
         amount: 100,
         currency: "NOK",
         gateway: "sandbox",
@@ -134,6 +136,7 @@ describe("database constraints", () => {
     const o = await order("1002");
     const row = {
       orderId: o.id,
+      storeId: o.storeId,
       amount: 100,
       currency: "NOK",
       gateway: "sandbox",
