@@ -46,7 +46,8 @@ export const templateParamsSchemas = {
     .refine(hasRequestType, requestTypeRequired)
     .transform(normalizeRequestType),
   refund_sent: z.object({ amount, expectedFrom: isoDate.nullish(), expectedTo: isoDate.nullish() }),
-  refund_succeeded: z.object({ amount }),
+  /** With the arrival window when the gateway completed the refund at once (no refund_sent before it). */
+  refund_succeeded: z.object({ amount, expectedFrom: isoDate.nullish(), expectedTo: isoDate.nullish() }),
   refund_failed: z.object({ amount, reason: optionalText }),
   order_cancelled: z.object({
     amount: amount.optional(),

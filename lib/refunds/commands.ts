@@ -479,7 +479,8 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
       type: "refund.submitted",
       data: { amount: row.amount, gatewayRefundId: g.id },
     });
-    if (!isVoid) {
+    // Completed at once (as the sandbox and many card refunds are): one e-mail, refund_succeeded below.
+    if (!isVoid && g.status !== "succeeded") {
       await notifyOrder(
         tx,
         order,
@@ -506,7 +507,12 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
     if (isVoid) await recordVoid(tx, row, g.id);
     await afterRefundSucceededInTx(tx, row, order, { offline: false });
     await settleOrder(tx, order, row.requestId);
-    if (!isVoid) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount }, store);
+    if (!isVoid) {
+      const arrival = justSubmitted
+        ? { expectedFrom: patch.expectedFrom, expectedTo: patch.expectedTo }
+        : { expectedFrom: row.expectedFrom, expectedTo: row.expectedTo };
+      await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount, ...arrival }, store);
+    }
     return "succeeded";
   }
 

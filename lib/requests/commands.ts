@@ -274,15 +274,28 @@ async function submitLocked(
       at: now,
     },
   ]);
-  await notifyOrder(tx, order, "request_received", { requestType: input.type }, store);
+  // One e-mail per step the shopper waits on: a request decided at once gets only its decision.
   if (decision.outcome === "decline") {
-    await notifyOrder(tx, order, "request_declined", {
-      requestType: input.type,
-      reason: localized(decision.shopperMessage, order.locale),
-    });
+    await notifyOrder(
+      tx,
+      order,
+      "request_declined",
+      { requestType: input.type, reason: localized(decision.shopperMessage, order.locale) },
+      store,
+    );
     return { result: { requestId, status: "declined", created: true } };
   }
   if (decision.outcome === "review") {
+    await notifyOrder(
+      tx,
+      order,
+      "request_received",
+      {
+        requestType: input.type,
+        amount: order.capturedAmount > 0 ? breakdown.total || undefined : undefined,
+      },
+      store,
+    );
     return { result: { requestId, status: "pending_review", created: true } };
   }
 
@@ -395,6 +408,7 @@ async function approveInTx(
     events.push({ ...base, actor, type: "request.approved", data: { adjusted: Boolean(adjustment) } });
 
   let status: RequestRow["status"];
+  let refund: Awaited<ReturnType<typeof refundFor>> = null;
   const cancelled = items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity }));
   let linesAfterCancel: LineRow[] | undefined;
   if (request.type === "cancellation") {
@@ -406,7 +420,7 @@ async function approveInTx(
       loaded,
     );
     linesAfterCancel = after.lines;
-    const refund = await refundFor(
+    refund = await refundFor(
       tx,
       after.order,
       request,
@@ -418,7 +432,7 @@ async function approveInTx(
     );
     status = refund ? "refunding" : "completed";
   } else if (adjustment) {
-    const refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
+    refund = await refundFor(tx, order, request, items, adjustment, actor, options.enforceStoreMax);
     status = refund ? "refunding" : "completed";
   } else {
     status = "awaiting_item";
@@ -432,7 +446,20 @@ async function approveInTx(
   }
   await tx.update(requests).set({ status, updatedAt: new Date() }).where(eq(requests.id, request.id));
   await recordEvents(tx, events);
-  await notifyOrder(tx, order, "request_approved", { requestType: request.type });
+  // What happens next, in the same e-mail. Nothing captured: the authorisation is released (a void),
+  // no money moves and no refund e-mail follows.
+  const captured = order.capturedAmount > 0;
+  await notifyOrder(
+    tx,
+    order,
+    "request_approved",
+    {
+      requestType: request.type,
+      status: captured || status === "awaiting_item" ? status : "completed",
+      amount: captured ? refund?.amount : undefined,
+    },
+    loaded?.store,
+  );
   // Variants are shared by many orders: their row locks are taken last, to be held only briefly.
   if (request.type === "cancellation") await restockLines(tx, order, cancelled, actor, linesAfterCancel);
   return status;

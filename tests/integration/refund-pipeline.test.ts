@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
-import { events, lineItems, orders, refunds, stores, variants } from "@/lib/db/schema";
+import { events, lineItems, notifications, orders, refunds, stores, variants } from "@/lib/db/schema";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { DomainError } from "@/lib/errors";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
+import { formatMoney } from "@/lib/money";
 import {
   approveRequest,
   declineRequest,
@@ -412,6 +414,67 @@ describe("limits", () => {
   });
 });
 
+describe("what the shopper is told", () => {
+  const mails = async (orderId: string) =>
+    db
+      .select({ template: notifications.template, text: notifications.text })
+      .from(notifications)
+      .where(eq(notifications.orderId, orderId))
+      .orderBy(notifications.createdAt);
+  const nok = (minor: number) => formatMoney(minor, "NOK", INTL_LOCALE.en);
+
+  it("an automatic cancellation refunded at once: the approval with the amount, then one e-mail with the arrival window", async () => {
+    const { resolve } = sandbox();
+    const order = await orderByNumber(db, "1001");
+    await cancelWhole("1001");
+    const [approved, ...none] = await mails(order.id);
+    expect(none).toEqual([]);
+    expect(approved!.template).toBe("request_approved");
+    expect(approved!.text).toContain(
+      `We are refunding ${nok(order.capturedAmount)} to your original payment method`,
+    );
+
+    const [refund] = await refundsOf(db, order.id);
+    expect(await submitRefund(db, refund!.id, resolve)).toBe("succeeded");
+    const after = await mails(order.id);
+    expect(after.map((m) => m.template)).toEqual(["request_approved", "refund_succeeded"]);
+    const [settled] = await refundsOf(db, order.id);
+    expect(settled!.expectedFrom).not.toBeNull();
+    expect(after[1]!.text).toContain(`completed the refund of ${nok(order.capturedAmount)}`);
+    expect(after[1]!.text).toMatch(/Expect to see it between .+ and .+\./);
+    expect(after[1]!.text).toContain("If it is not on your statement by then");
+  });
+
+  it("a refund the bank settles later: on its way when sent, complete when settled", async () => {
+    let clock = new Date();
+    const { resolve } = sandbox({ settleAfterMs: 20_000, now: () => clock });
+    const order = await orderByNumber(db, "1001");
+    await usePaymentReference(db, order.id, "pm_slow_1001");
+    await cancelWhole("1001");
+    const [refund] = await refundsOf(db, order.id);
+    expect(await submitRefund(db, refund!.id, resolve)).toBe("submitted");
+    clock = new Date(clock.getTime() + 21_000);
+    expect(await refreshRefund(db, refund!.id, resolve)).toBe("succeeded");
+    expect((await mails(order.id)).map((m) => m.template)).toEqual([
+      "request_approved",
+      "refund_sent",
+      "refund_succeeded",
+    ]);
+  });
+
+  it("a request sent to a person: received, with what would be refunded", async () => {
+    const order = await orderByNumber(db, "1005");
+    expect((await cancelWhole("1005")).status).toBe("pending_review");
+    const [received, ...none] = await mails(order.id);
+    expect(none).toEqual([]);
+    expect(received!.template).toBe("request_received");
+    // #1005's shopper reads Chinese: the amount as the e-mail formats it for them.
+    expect(received!.text).toContain(
+      formatMoney(order.capturedAmount, "NOK", INTL_LOCALE[order.locale as Locale]),
+    );
+  });
+});
+
 describe("void before capture", () => {
   it("cancelling an authorised-only order voids the authorisation instead of refunding", async () => {
     const { ledger, resolve } = sandbox();
@@ -457,5 +520,10 @@ describe("void before capture", () => {
     const after = await orderByNumber(db, "5001");
     expect(after).toMatchObject({ status: "cancelled", financialStatus: "voided", refundedAmount: 0 });
     expect((await requestsOf(db, orderId))[0]!.status).toBe("completed");
+    // No money moved: one e-mail, which promises no refund.
+    const mails = await db.select().from(notifications).where(eq(notifications.orderId, orderId));
+    expect(mails.map((m) => m.template)).toEqual(["request_approved"]);
+    expect(mails[0]!.text).toContain("There is nothing more you need to do.");
+    expect(mails[0]!.text).not.toContain("We are refunding");
   });
 });

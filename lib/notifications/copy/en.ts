@@ -84,7 +84,12 @@ export const en: Copy = {
       subject: `Your refund of ${c.money(p.amount)} is complete`,
       paragraphs: [
         `The payment provider has completed the refund of ${c.money(p.amount)} for order #${c.orderNumber}.`,
-        "If it is not on your statement within a few days, show this e-mail to your bank.",
+        ...(p.expectedFrom && p.expectedTo
+          ? [
+              arrival(c, p.expectedFrom, p.expectedTo),
+              "If it is not on your statement by then, show this e-mail to your bank.",
+            ]
+          : ["If it is not on your statement within a few days, show this e-mail to your bank."]),
       ],
     }),
     refund_failed: (p, c) => ({

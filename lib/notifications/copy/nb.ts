@@ -86,7 +86,14 @@ export const nb: Copy = {
       subject: `Refusjonen din på ${c.money(p.amount)} er fullført`,
       paragraphs: [
         `Betalingsleverandøren har fullført refusjonen på ${c.money(p.amount)} for bestilling #${c.orderNumber}.`,
-        "Ser du den ikke på kontoutskriften innen noen dager, kan du vise denne e-posten til banken din.",
+        ...(p.expectedFrom && p.expectedTo
+          ? [
+              arrival(c, p.expectedFrom, p.expectedTo),
+              "Ser du den ikke på kontoutskriften innen da, kan du vise denne e-posten til banken din.",
+            ]
+          : [
+              "Ser du den ikke på kontoutskriften innen noen dager, kan du vise denne e-posten til banken din.",
+            ]),
       ],
     }),
     refund_failed: (p, c) => ({

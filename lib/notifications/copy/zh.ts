@@ -73,7 +73,12 @@ export const zh: Copy = {
       subject: `您的退款 ${c.money(p.amount)} 已完成`,
       paragraphs: [
         `支付服务商已完成订单 #${c.orderNumber} 的退款 ${c.money(p.amount)}。`,
-        "如果几天内仍未在账单中看到这笔款项，请凭此邮件联系您的银行。",
+        ...(p.expectedFrom && p.expectedTo
+          ? [
+              arrival(c, p.expectedFrom, p.expectedTo),
+              "如果届时仍未在账单中看到这笔款项，请凭此邮件联系您的银行。",
+            ]
+          : ["如果几天内仍未在账单中看到这笔款项，请凭此邮件联系您的银行。"]),
       ],
     }),
     refund_failed: (p, c) => ({
