@@ -4,12 +4,15 @@
 // (`react-server` lets `server-only` modules load outside Next.js.)
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { stores } from "@/lib/db/schema";
 import { getAttentionCounts } from "@/lib/console/queries";
 import { parseQueueFilters } from "@/lib/console/queue-filters";
 import { findOrderByNumberAndEmail } from "@/lib/lookup/queries";
 import { getShopperOrderView } from "@/lib/orders/queries";
 import { listRequestQueue } from "@/lib/requests/queries";
+import { checkBreaker } from "@/lib/rules/breaker";
 import { getOrderStatus } from "@/lib/timeline/queries";
 import { parseFlags, stringFlag } from "./lib/args";
 import { openBenchDatabase, targetFrom } from "./lib/database";
@@ -47,6 +50,9 @@ async function main() {
       [],
     );
     const order = rows[0] as { id: string; number: string; email: string };
+    const [store] = await database.db.select().from(stores).where(eq(stores.id, "nordlys"));
+    // Thresholds no window reaches, so the count runs and nothing is paused.
+    const unreachable = { ...store!, circuitBreaker: { windowMinutes: 60, maxCount: 1e9, maxAmount: 1e15 } };
     const paths: [string, () => Promise<unknown>][] = [
       ["lookup", () => findOrderByNumberAndEmail(database.db, "nordlys", order.number, order.email)],
       ["order page (getShopperOrderView)", () => getShopperOrderView(database.db, order.id)],
@@ -65,6 +71,7 @@ async function main() {
         "queue search by e-mail",
         () => listRequestQueue(database.db, parseQueueFilters({ view: "all", q: order.email })),
       ],
+      ["circuit breaker's count (checkBreaker)", () => checkBreaker(database.db, unreachable, 1, new Date())],
     ];
     for (const [name, run] of paths) {
       const seen = capture(database);
