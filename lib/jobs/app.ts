@@ -23,6 +23,9 @@ export async function startAppJobs(database: Database): Promise<void> {
     },
   );
   const workers = await holder.__aftercareWorkers;
-  // Let running jobs finish on shutdown; a job cut short is expired and retried by pg-boss anyway.
+  // Stop fetching on shutdown. Next.js's own SIGTERM handler exits once its HTTP server has closed,
+  // which can cut running jobs short: pg-boss retries such a job when it expires, and a refund left
+  // claimed mid-submission is taken over by the minute's sweep after CLAIM_TIMEOUT_MS, under the
+  // same idempotency key (lib/refunds/jobs.ts) — late, never twice.
   process.once("SIGTERM", () => void workers.stop(10_000));
 }

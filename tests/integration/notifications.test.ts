@@ -130,10 +130,30 @@ describe("templates", () => {
     expect(nb.html).not.toContain("<varer>");
   });
 
-  it("formats arrival dates for the locale and links the sign-in URL", async () => {
+  it("formats arrival dates for the locale (sent, and completed at once) and links the sign-in URL", async () => {
     expect((await queue("refund_sent", "en")).text).toContain("30 November 2026");
     expect((await queue("refund_sent", "nb")).text).toContain("30. november 2026");
     expect((await queue("refund_sent", "zh")).text).toContain("2026年11月30日");
+    // Completed at once: the one e-mail carries the window; without one it says "a few days".
+    const window = { amount: AMOUNT, expectedFrom: "2026-11-30", expectedTo: "2026-12-07" };
+    const expected = { en: "30 November 2026", nb: "30. november 2026", zh: "2026年11月30日" };
+    for (const locale of LOCALES) {
+      const { notificationId } = await database.db.transaction((tx) =>
+        queueNotification(tx, {
+          orderId: order.id,
+          to: "ada@example.com",
+          locale,
+          template: "refund_succeeded",
+          params: window,
+        }),
+      );
+      const [row] = await database.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.id, notificationId));
+      expect(row!.text).toContain(expected[locale]);
+      expect((await queue("refund_succeeded", locale)).text).not.toContain(expected[locale]);
+    }
     const signIn = await queue("sign_in_link", "en");
     expect(signIn.text).toContain(PARAMS.sign_in_link.url);
     expect(signIn.html).toContain(`href="${PARAMS.sign_in_link.url.replaceAll("&", "&amp;")}"`);
