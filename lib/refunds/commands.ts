@@ -32,6 +32,7 @@ import { addToLineCounter } from "@/lib/orders/line-counters";
 import { notifyOrder } from "@/lib/orders/notify";
 import { keyGeneration, refundKey } from "./keys";
 import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks/hooks";
+import { liveRuleSetColumn, rememberLiveRuleSet } from "@/lib/rules/rule-sets";
 import { enabledEndpointsColumn, rememberEnabledEndpoints } from "@/lib/webhooks/queue";
 
 export type RefundPlan = {
@@ -65,17 +66,28 @@ export async function lockOrder(tx: DbOrTx, orderId: string) {
 
 /**
  * The same lock, with the order's store — and the enabled webhook endpoints, for the events the
- * transaction will write — read in the same statement.
+ * transaction will write — read in the same statement; with `liveRuleSet`, the store's live rule
+ * set too (the intake decides by it).
  */
-export async function lockOrderWithStore(tx: DbOrTx, orderId: string) {
+export async function lockOrderWithStore(
+  tx: DbOrTx,
+  orderId: string,
+  options: { liveRuleSet?: boolean } = {},
+) {
   const [row] = await tx
-    .select({ order: orders, store: stores, endpoints: enabledEndpointsColumn })
+    .select({
+      order: orders,
+      store: stores,
+      endpoints: enabledEndpointsColumn,
+      ruleSet: options.liveRuleSet ? liveRuleSetColumn : sql<null>`null`,
+    })
     .from(orders)
     .innerJoin(stores, eq(stores.id, orders.storeId))
     .where(eq(orders.id, orderId))
     .for("update", { of: orders });
   if (!row) throw new DomainError("not_found", "No such order.");
   rememberEnabledEndpoints(tx, row.endpoints);
+  if (options.liveRuleSet) rememberLiveRuleSet(tx, row.store.id, row.ruleSet);
   return { order: row.order, store: row.store };
 }
 

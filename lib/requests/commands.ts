@@ -163,7 +163,7 @@ async function submitLocked(
   now: Date,
   breaker: BreakerMode,
 ): Promise<{ result: Submitted; beforeCommit?: () => Promise<void> }> {
-  const { order, store } = await lockOrderWithStore(tx, input.orderId);
+  const { order, store } = await lockOrderWithStore(tx, input.orderId, { liveRuleSet: true });
   const state = await loadOrderState(tx, order);
   // A submit with the same token committed before we took the lock: answer with its request.
   // (A token already used on another order fails the insert below: requests_idempotency_uq.)

@@ -2,7 +2,8 @@
 // decisions cite the version they were made under.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { ruleSets } from "@/lib/db/schema";
+import { remember, readOnce } from "@/lib/db/batched";
+import { ruleSets, stores } from "@/lib/db/schema";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { DEFAULT_RULES } from "./default-policy";
@@ -10,12 +11,32 @@ import { type Rule, ruleListSchema } from "./schemas";
 
 export type LiveRuleSet = { version: number; rules: Rule[] };
 
+type StoredRuleSet = { version: number; rules: unknown };
+
+const liveKey = (storeId: string) => `live-rule-set:${storeId}`;
+
+/**
+ * The store's live rule set as a column of a statement that reads the store row anyway (the
+ * intake's order lock): `rememberLiveRuleSet` then spares the transaction getLiveRuleSet's read.
+ */
+export const liveRuleSetColumn = sql<StoredRuleSet | null>`(
+  select json_build_object('version', ${ruleSets.version}, 'rules', ${ruleSets.rules}) from ${ruleSets}
+  where ${ruleSets.storeId} = ${stores.id} and ${ruleSets.live} limit 1)`;
+
+export function rememberLiveRuleSet(tx: DbOrTx, storeId: string, stored: StoredRuleSet | null) {
+  remember(tx, liveKey(storeId), stored);
+}
+
+/** The live rule set; read once per batched transaction (see withBatchedWrites). */
 export async function getLiveRuleSet(db: DbOrTx, storeId: string): Promise<LiveRuleSet> {
-  const [row] = await db
-    .select({ version: ruleSets.version, rules: ruleSets.rules })
-    .from(ruleSets)
-    .where(and(eq(ruleSets.storeId, storeId), eq(ruleSets.live, true)))
-    .limit(1);
+  const row = await readOnce(db, liveKey(storeId), async () => {
+    const [stored] = await db
+      .select({ version: ruleSets.version, rules: ruleSets.rules })
+      .from(ruleSets)
+      .where(and(eq(ruleSets.storeId, storeId), eq(ruleSets.live, true)))
+      .limit(1);
+    return stored ?? null;
+  });
   if (!row) return { version: 0, rules: [] };
   return { version: row.version, rules: ruleListSchema.parse(row.rules) };
 }

@@ -171,6 +171,27 @@ describe("queries per order page render", () => {
 // before the order's lock read the endpoints too.
 const SUBMISSION_STATEMENT_BUDGET = 13;
 
+// Intake of an automatic cancellation (the cancel form's command): begin; the order's lock with its
+// store, the enabled webhook endpoints and the live rule set; the order's lines, fulfilments,
+// requests and payments; the request and its items; the cancelled, refunded and restocked counters,
+// the order's two updates, the refund and its lines, the request's status; the batched events,
+// e-mail and job; the stock; the breaker's store lock and count; commit. 24 before the order's
+// lock read the rule set.
+const INTAKE_STATEMENT_BUDGET = 23;
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("statements per automatic cancellation (PostgreSQL)", () => {
+  it("takes in a cancellation the rules approve in a fixed number of statements", async () => {
+    const order = await orderByNumber(database.db, "1009");
+    const counter = await countPostgresStatements();
+    try {
+      expect((await cancelWholeOrder(database.db, order)).status).toBe("refunding");
+    } finally {
+      counter.stop();
+    }
+    expect(counter.n).toBe(INTAKE_STATEMENT_BUDGET);
+  });
+});
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)("statements per refund submission (PostgreSQL)", () => {
   it("submits an automatic cancellation's refund in a fixed number of statements", async () => {
     const order = await orderByNumber(database.db, "1001");

@@ -384,6 +384,20 @@ describe("limits", () => {
     expect(approved.refundId).not.toBeNull();
   });
 
+  it("decides by the rule set live at the time: a version saved a moment ago, cited in the decision", async () => {
+    const { DEFAULT_RULES } = await import("@/lib/rules/default-policy");
+    const { saveRuleSet } = await import("@/lib/rules/rule-sets");
+    const first = await cancelWhole("1001");
+    expect(first.status).toBe("refunding");
+    const withoutAutoCancel = DEFAULT_RULES.filter((r) => r.id !== "cancel-unfulfilled");
+    const { version } = await saveRuleSet(db, DEMO_STORE_ID, withoutAutoCancel, agent, "no auto-cancel");
+    expect((await cancelWhole("1009")).status).toBe("pending_review");
+    const [request] = await requestsOf(db, (await orderByNumber(db, "1009")).id);
+    expect(request!.decision).toMatchObject({ outcome: "review", ruleVersion: version });
+    const [earlier] = await requestsOf(db, (await orderByNumber(db, "1001")).id);
+    expect(earlier!.decision).toMatchObject({ ruleId: "cancel-unfulfilled", ruleVersion: version - 1 });
+  });
+
   it("the circuit breaker trips at its threshold and routes the next request to review", async () => {
     await db
       .update(stores)
