@@ -3,6 +3,7 @@
 // the rest are guarded by the commands of each slice.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -546,11 +547,6 @@ export const refunds = pgTable(
     index("refunds_status_created_idx").on(t.status, t.createdAt),
     // Reconciliation and the API's refund list walk refunds by creation time.
     index("refunds_created_idx").on(t.createdAt),
-    // Every automatic approval counts its store's automatic refunds of the breaker's window under the
-    // store lock: from this index alone (count, amount and the approval's own request), no orders join.
-    index("refunds_breaker_idx")
-      .on(t.storeId, t.createdAt, t.amount, t.requestId)
-      .where(sql`${t.createdByType} in ('rule', 'system') and ${t.status} <> 'canceled'`),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
     check(
       "refunds_shipping_within_amount",
@@ -583,6 +579,25 @@ export const refundLines = pgTable(
       sql`${t.restockQuantity} >= 0 and ${t.restockQuantity} <= ${t.quantity}`,
     ),
   ],
+);
+
+/**
+ * The circuit breaker's counters: a store's automatic (rule or system) refunds not canceled, by the
+ * minute they were created. Kept by the deferred trigger `refunds_breaker_minutes` (migration 0010)
+ * at each commit, after the transaction's other writes — so its row lock is always a transaction's
+ * last, whatever path created the refund — and read as at most one row per minute of the window.
+ */
+export const breakerMinutes = pgTable(
+  "breaker_minutes",
+  {
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    minute: ts("minute").notNull(),
+    count: integer("count").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.minute] })],
 );
 
 /** A versioned rule set: saving creates a new version, decisions cite the version. */

@@ -5,3 +5,4 @@ import "@/lib/orders/jobs";
 import "@/lib/webhooks/deliver-job";
 import "@/lib/reconcile/job";
 import "@/lib/api/purge-job";
+import "@/lib/rules/breaker-job";

@@ -10,6 +10,7 @@ export const JOB_NAMES = [
   "rules.breaker_check",
   "refunds.reconcile",
   "api.idempotency_purge",
+  "rules.breaker_purge",
 ] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];
@@ -27,6 +28,7 @@ export type JobPayloads = {
   "rules.breaker_check": { storeId: string };
   "refunds.reconcile": NoData;
   "api.idempotency_purge": NoData;
+  "rules.breaker_purge": NoData;
 };
 
 /** Recurring jobs (cron, UTC). Scheduled only once a handler for the job is registered. */
@@ -35,6 +37,7 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   "orders.sla_scan": "*/5 * * * *",
   "refunds.reconcile": "17 * * * *",
   "api.idempotency_purge": "41 * * * *",
+  "rules.breaker_purge": "53 * * * *",
 };
 
 export const isJobName = (v: unknown): v is JobName => JOB_NAMES.includes(v as JobName);

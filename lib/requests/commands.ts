@@ -307,9 +307,7 @@ async function submitLocked(
   return {
     result: { requestId, status, created: true },
     beforeCommit:
-      breaker === "last"
-        ? () => confirmBreaker(tx, order.storeId, { requestId, amount: facts.amount }, now)
-        : undefined,
+      breaker === "last" ? () => confirmBreaker(tx, order.storeId, { amount: facts.amount }, now) : undefined,
   };
 }
 

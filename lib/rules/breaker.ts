@@ -1,8 +1,8 @@
 // Circuit breaker on automatic refunds: if the rules refund too much too fast, automation
 // pauses itself, the request goes to a person, and staff are alerted. Owners resume it.
-import { and, eq, gte, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { refunds, staffUsers, stores } from "@/lib/db/schema";
+import { breakerMinutes, staffUsers, stores } from "@/lib/db/schema";
 import { queueNotification } from "@/lib/notifications/commands";
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
@@ -69,46 +69,62 @@ export async function checkBreaker(
 
 /**
  * The breaker as the last step of an automatic approval whose writes are done: locks the store
- * row (so only this tail is serial), then counts the window like `checkBreaker`, leaving out the
- * refund this approval (`requestId`) already wrote so that it counts once, as `amount`. Every
- * automatic approval commits while holding this lock, so each sees all that committed before it:
- * the threshold is never passed. Writes nothing; throws `BreakerWouldTrip` when automation is paused
- * or this refund would pass a threshold, for the caller to retry through `checkBreaker`.
+ * row (so only this tail is serial), then counts the window like `checkBreaker`, with the refund
+ * this approval wrote counted once, as `amount` (the counters get it at this commit). Every
+ * automatic approval commits — counters included — while holding this lock, so each sees all that
+ * committed before it: the threshold is never passed. Writes nothing; throws `BreakerWouldTrip`
+ * when automation is paused or this refund would pass a threshold, for the caller to retry through
+ * `checkBreaker`.
  */
 export async function confirmBreaker(
   tx: DbOrTx,
   storeId: string,
-  own: { requestId: string; amount: number },
+  own: { amount: number },
   now: Date,
 ): Promise<void> {
   const store = await lockStoreForBreaker(tx, storeId);
   if (store.automationPausedAt) throw new BreakerWouldTrip(storeId);
-  const { count, total } = await windowWith(tx, store, own.amount, now, own.requestId);
+  const { count, total } = await windowWith(tx, store, own.amount, now);
   if (overLimit(store, count, total)) throw new BreakerWouldTrip(storeId);
 }
 
 /**
- * The window's automatic refunds (other than `exceptRequestId`'s) plus one of `amount`. Read from
- * `refunds_breaker_idx` alone; its predicate is written out here as literals so that a generic plan
- * of the prepared statement can use the partial index too.
+ * The window's automatic refunds plus one of `amount`, from the per-minute counters
+ * (`breaker_minutes`). The counters hold what has committed: this transaction's own refund is
+ * counted once, as `amount`. The window starts at the minute `since` falls in, so it may count up to
+ * a minute more than the window — never less.
  */
-async function windowWith(tx: DbOrTx, store: StoreRow, amount: number, now: Date, exceptRequestId?: string) {
-  const since = new Date(now.getTime() - store.circuitBreaker.windowMinutes * 60_000);
+async function windowWith(tx: DbOrTx, store: StoreRow, amount: number, now: Date) {
+  const since = now.getTime() - store.circuitBreaker.windowMinutes * 60_000;
   const [row] = await tx
     .select({
-      n: sql<number>`count(*)::int`,
-      total: sql<string>`coalesce(sum(${refunds.amount}), 0)::bigint`,
+      n: sql<number>`coalesce(sum(${breakerMinutes.count}), 0)::int`,
+      total: sql<string>`coalesce(sum(${breakerMinutes.amount}), 0)::bigint`,
     })
-    .from(refunds)
+    .from(breakerMinutes)
     .where(
       and(
-        eq(refunds.storeId, store.id),
-        sql`${refunds.createdByType} in ('rule', 'system') and ${refunds.status} <> 'canceled'`,
-        gte(refunds.createdAt, since),
-        exceptRequestId ? sql`${refunds.requestId} is distinct from ${exceptRequestId}` : undefined,
+        eq(breakerMinutes.storeId, store.id),
+        gte(breakerMinutes.minute, new Date(Math.floor(since / 60_000) * 60_000)),
       ),
     );
   return { count: Number(row?.n ?? 0) + 1, total: Number(row?.total ?? 0) + amount };
+}
+
+/** Drops the counters of minutes that have left every window of their store (plus an hour). */
+export async function purgeBreakerMinutes(db: DbOrTx, now = new Date()): Promise<number> {
+  const gone = await db
+    .delete(breakerMinutes)
+    .where(
+      lt(
+        breakerMinutes.minute,
+        sql`${now.toISOString()}::timestamptz - make_interval(mins => (
+          select (${stores.circuitBreaker} ->> 'windowMinutes')::int + 60 from ${stores}
+          where ${stores.id} = ${breakerMinutes.storeId}))`,
+      ),
+    )
+    .returning({ minute: breakerMinutes.minute });
+  return gone.length;
 }
 
 /** Why `count` refunds totalling `total` pass the store's thresholds, or null when they do not. */
