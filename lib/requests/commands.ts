@@ -306,8 +306,7 @@ async function submitLocked(
   });
   return {
     result: { requestId, status, created: true },
-    beforeCommit:
-      breaker === "last" ? () => confirmBreaker(tx, order.storeId, { amount: facts.amount }, now) : undefined,
+    beforeCommit: breaker === "last" ? () => confirmBreaker(tx, order.storeId, facts.amount, now) : undefined,
   };
 }
 

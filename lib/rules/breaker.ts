@@ -76,15 +76,10 @@ export async function checkBreaker(
  * when automation is paused or this refund would pass a threshold, for the caller to retry through
  * `checkBreaker`.
  */
-export async function confirmBreaker(
-  tx: DbOrTx,
-  storeId: string,
-  own: { amount: number },
-  now: Date,
-): Promise<void> {
+export async function confirmBreaker(tx: DbOrTx, storeId: string, amount: number, now: Date): Promise<void> {
   const store = await lockStoreForBreaker(tx, storeId);
   if (store.automationPausedAt) throw new BreakerWouldTrip(storeId);
-  const { count, total } = await windowWith(tx, store, own.amount, now);
+  const { count, total } = await windowWith(tx, store, amount, now);
   if (overLimit(store, count, total)) throw new BreakerWouldTrip(storeId);
 }
 

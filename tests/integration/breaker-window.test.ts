@@ -126,12 +126,12 @@ describe("the circuit breaker's window", () => {
     await db.transaction(async (tx) => {
       await refund(demoOrder, { minutesAgo: 0, amount: 300 }, tx);
       // Not in the counters before this commit: the system refund (400) + its own 300 = 2 refunds.
-      await confirmBreaker(tx, DEMO_STORE_ID, { amount: 300 }, TEST_NOW);
+      await confirmBreaker(tx, DEMO_STORE_ID, 300, TEST_NOW);
     });
     expect(await counted()).toEqual({ n: 2, total: 700 });
     // Another approval of 100 meets both: 3 refunds > 2.
     await expect(
-      db.transaction((tx) => confirmBreaker(tx, DEMO_STORE_ID, { amount: 100 }, TEST_NOW)),
+      db.transaction((tx) => confirmBreaker(tx, DEMO_STORE_ID, 100, TEST_NOW)),
     ).rejects.toBeInstanceOf(BreakerWouldTrip);
     expect((await demoStore()).automationPausedAt).toBeNull();
   });
