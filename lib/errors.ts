@@ -1,5 +1,6 @@
 // Errors a user can cause are values with a stable code; programming errors throw plainly.
 import type { z } from "zod";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "./text";
 export type ErrorCode =
   | "invalid_input"
   | "not_found"
@@ -40,6 +41,14 @@ export function zodFieldErrors(issues: { path: PropertyKey[]; message: string }[
 
 /** Parses a command's input; bad input becomes a DomainError with field-level messages. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const unstorable = findUnstorableText(raw);
+  if (unstorable) {
+    throw new DomainError(
+      "invalid_input",
+      "Please check the highlighted fields.",
+      zodFieldErrors([{ path: unstorable, message: UNSTORABLE_TEXT_MESSAGE }]),
+    );
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError(

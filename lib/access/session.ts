@@ -10,6 +10,7 @@ import { orders } from "@/lib/db/schema";
 import { secureCookies } from "@/lib/auth/cookies";
 import { getShopperEmail } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { decodeParam } from "@/lib/text";
 import {
   createOrderAccessToken,
   ORDER_ACCESS_COOKIE,
@@ -21,8 +22,8 @@ import {
 type OrderRow = typeof orders.$inferSelect;
 export type GrantedOrder = Pick<OrderRow, "id" | "number" | "storeId" | "email">;
 
-/** "#1001", "1001" and "%231001" all name order 1001. */
-export const normaliseOrderNumber = (raw: string) => decodeURIComponent(raw).trim().replace(/^#/, "");
+/** "#1001", "1001" and "%231001" all name order 1001; a malformed escape names none (""). */
+export const normaliseOrderNumber = (raw: string) => (decodeParam(raw) ?? "").trim().replace(/^#/, "");
 
 /**
  * The order named by `number` when this request may see it: the order-access cookie grants it,

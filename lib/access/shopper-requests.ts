@@ -12,6 +12,7 @@ import type { Eligibility } from "@/lib/requests/eligibility";
 import { previewRequestRefund, submitRequest, withdrawRequest } from "@/lib/requests/commands";
 import { CANCELLATION_REASONS, PHOTO_REASONS, RETURN_REASONS } from "@/lib/requests/schemas";
 import { checkPhotos, chosenFiles, discardPhotos, type StoredPhoto, storePhotos } from "@/lib/uploads/photos";
+import { formText } from "@/lib/text";
 import type { GrantedOrder } from "./session";
 
 export type RequestType = "cancellation" | "return";
@@ -57,10 +58,7 @@ const formSchema = z.object({
 
 /** Reads the form fields every request form posts; quantities are `qty:<lineItemId>`. */
 export function readRequestForm(form: FormData) {
-  const field = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const field = (name: string) => formText(form, name);
   const quantities: Record<string, number> = {};
   for (const [name, value] of form.entries()) {
     if (!name.startsWith(QUANTITY_FIELD) || typeof value !== "string") continue;

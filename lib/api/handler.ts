@@ -10,6 +10,7 @@ import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { isDomainError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/record";
 import { hit } from "@/lib/rate-limit/limiter";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
 import { canonicalJson, parseJsonBody, readBodyText } from "./body";
 import { ApiError, fromDomainError, validationError } from "./errors";
 import { checkIdempotencyKey, type Reply, runIdempotent } from "./idempotency";
@@ -129,6 +130,8 @@ async function authenticate(db: Db, request: Request): Promise<AuthenticatedKey>
 
 function parse<S extends Schema | undefined>(schema: S, raw: unknown, message: string): Out<S> {
   if (!schema) return undefined as Out<S>;
+  const unstorable = findUnstorableText(raw);
+  if (unstorable) throw validationError([{ path: unstorable, message: UNSTORABLE_TEXT_MESSAGE }], message);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues, message);
   return parsed.data as Out<S>;

@@ -7,6 +7,7 @@ import { authorizeStaff, type StaffSession } from "@/lib/auth/session";
 import type { StaffRole } from "@/lib/auth/roles";
 import { type Db, getDb } from "@/lib/db";
 import { isDomainError, type Result, zodFieldErrors } from "@/lib/errors";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/text";
 import { getStoreOrThrow, type Store } from "@/lib/settings/queries";
 
 export type ActionContext = { staff: StaffSession; db: Db; store: Store };
@@ -19,13 +20,16 @@ export async function runStaffAction<S extends z.ZodType, T>(
 ): Promise<Result<T>> {
   const who = await authorizeStaff(minRole);
   if (!who.ok) return who;
+  const unstorable = findUnstorableText(raw);
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
+  if (unstorable || !parsed.success) {
     return {
       ok: false,
       code: "invalid_input",
       message: "Check the highlighted fields.",
-      fieldErrors: zodFieldErrors(parsed.error.issues),
+      fieldErrors: zodFieldErrors(
+        unstorable ? [{ path: unstorable, message: UNSTORABLE_TEXT_MESSAGE }] : parsed.error!.issues,
+      ),
     };
   }
   const db = await getDb();

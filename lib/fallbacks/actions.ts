@@ -17,6 +17,7 @@ import {
   resendFallbackLink,
   resolveFallbackFlag,
 } from "./commands";
+import { formText } from "@/lib/text";
 import { staffNoteSchema } from "./schemas";
 import { fallbackPath, readFallbackToken } from "./token";
 
@@ -32,7 +33,7 @@ export async function chooseFallbackAction(
   form: FormData,
 ): Promise<ChoiceState> {
   const t = await getTranslations("refundOptions");
-  const field = (name: string) => String(form.get(name) ?? "");
+  const field = (name: string) => formText(form, name);
   const values = {
     paymentReference: field("paymentReference"),
     accountHolder: field("accountHolder"),

@@ -49,6 +49,15 @@ export async function importOrder(
   }
   const input = parsed.data;
   return db.transaction(async (tx) => {
+    // Concurrent imports of one order queue here, so the second finds the first's row and answers
+    // as a re-import instead of failing on the unique order number.
+    // Both keys, in one order, since either can be the one two imports share.
+    for (const key of [`#${input.number}`, input.externalId ? `ext:${input.externalId}` : null]) {
+      if (key)
+        await tx.execute(
+          sql`select pg_advisory_xact_lock(hashtextextended(${`import:${storeId}:${key}`}, 0))`,
+        );
+    }
     const existing = await tx
       .select({ id: orders.id, number: orders.number })
       .from(orders)

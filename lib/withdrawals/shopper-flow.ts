@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import { orders, stores } from "@/lib/db/schema";
 import { type FieldErrors, isDomainError } from "@/lib/errors";
 import { attemptLookup } from "@/lib/lookup/attempt";
+import { formText } from "@/lib/text";
 import { loadOrderState } from "@/lib/requests/snapshot";
 import { submitWithdrawal } from "./commands";
 import { getWithdrawalEligibility, type WithdrawalEligibility } from "./eligibility";
@@ -53,10 +54,7 @@ const QTY = "qty:";
 export function readWithdrawalForm(
   form: FormData,
 ): WithdrawalFormValues & { idempotencyKey: string; intent: string } {
-  const field = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
+  const field = (name: string) => formText(form, name);
   const quantities: Record<string, number> = {};
   for (const [name, value] of form.entries()) {
     if (!name.startsWith(QTY) || typeof value !== "string") continue;

@@ -8,7 +8,7 @@ import { OrderLines } from "@/components/orders/order-lines";
 import { LiveTimeline } from "@/components/refunds/live-timeline";
 import { FlashNotice } from "@/components/shop/flash-notice";
 import { QueryProvider } from "@/components/shop/query-provider";
-import { getGrantedOrder } from "@/lib/access/session";
+import { getGrantedOrder, normaliseOrderNumber } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
 import { loadShopperOrderView } from "@/lib/orders/queries";
 import { getOrderStatus } from "@/lib/timeline/queries";
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations("order");
   const { number } = await params;
   return {
-    title: t("title", { number: decodeURIComponent(number).replace(/^#/, "") }),
+    title: t("title", { number: normaliseOrderNumber(number) }),
     robots: { index: false },
   };
 }

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AccessRequired } from "@/components/orders/access-required";
 import { RequestPage } from "@/components/requests/request-page";
-import { getGrantedOrder } from "@/lib/access/session";
+import { getGrantedOrder, normaliseOrderNumber } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
 import { loadShopperOrderView } from "@/lib/orders/queries";
 import { previewRefund, submitCancellation, submitReturn } from "./actions";
@@ -21,7 +21,7 @@ export async function requestRouteMetadata(
   const t = await getTranslations("requestForm");
   const { number } = await params;
   return {
-    title: t(TITLE[type], { number: decodeURIComponent(number).replace(/^#/, "") }),
+    title: t(TITLE[type], { number: normaliseOrderNumber(number) }),
     robots: { index: false },
   };
 }

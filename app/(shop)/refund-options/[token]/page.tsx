@@ -10,6 +10,7 @@ import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { failureKind } from "@/lib/timeline/model";
 import { formatDay, formatPrice } from "@/lib/i18n/format";
 import { BankChoice, CardChoice, CreditChoice } from "./choices";
+import { decodeParam } from "@/lib/text";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Where a failed refund's shopper chooses how to get the money, behind the e-mailed signed link. */
 export default async function RefundOptionsPage({ params }: { params: Promise<{ token: string }> }) {
   const { token: raw } = await params;
-  const token = decodeURIComponent(raw);
+  const token = decodeParam(raw) ?? "";
   const t = await getTranslations("refundOptions");
   const locale = await getLocale();
   const check = readFallbackToken(token, env().authSecret);

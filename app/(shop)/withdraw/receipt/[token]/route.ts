@@ -3,13 +3,14 @@ import { env } from "@/lib/env";
 import { renderWithdrawalReceipt } from "@/lib/withdrawals/receipt";
 import { readReceiptToken } from "@/lib/withdrawals/receipt-token";
 import { getWithdrawalById } from "@/lib/withdrawals/queries";
+import { decodeParam } from "@/lib/text";
 
 export const dynamic = "force-dynamic";
 
 /** The downloadable copy of a withdrawal, behind its signed link. */
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const id = readReceiptToken(decodeURIComponent(token), env().authSecret);
+  const id = readReceiptToken(decodeParam(token) ?? "", env().authSecret);
   const found = id ? await getWithdrawalById(await getDb(), id) : null;
   if (!found)
     return new Response("Not found\n", {

@@ -9,6 +9,7 @@ import { intlLocale } from "@/lib/i18n/format";
 import { utcSecond } from "@/lib/withdrawals/receipt";
 import { readReceiptToken, receiptPath } from "@/lib/withdrawals/receipt-token";
 import { getWithdrawalById } from "@/lib/withdrawals/queries";
+import { decodeParam } from "@/lib/text";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The acknowledgement on screen, right after confirming; the e-mail and the copy say the same. */
 export default async function WithdrawalReceivedPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const id = readReceiptToken(decodeURIComponent(token), env().authSecret);
+  const id = readReceiptToken(decodeParam(token) ?? "", env().authSecret);
   const found = id ? await getWithdrawalById(await getDb(), id) : null;
   if (!found) notFound();
   const { withdrawal: w } = found;
@@ -72,7 +73,7 @@ export default async function WithdrawalReceivedPage({ params }: { params: Promi
       <p className="text-stone-700">{t("whatNext")}</p>
       <div className="flex flex-col gap-3 sm:flex-row">
         <a
-          href={receiptPath(decodeURIComponent(token))}
+          href={receiptPath(decodeParam(token) ?? "")}
           download
           className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-5 py-2.5 font-medium text-white hover:bg-brand-900"
         >

@@ -26,6 +26,7 @@ import { getOrderForStaff } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { staffNames } from "@/lib/staff/queries";
+import { decodeParam } from "@/lib/text";
 
 export const dynamic = "force-dynamic";
 
@@ -34,12 +35,13 @@ export async function generateMetadata({
 }: {
   params: Promise<{ number: string }>;
 }): Promise<Metadata> {
-  return { title: `Order #${decodeURIComponent((await params).number)}` };
+  return { title: `Order #${decodeParam((await params).number) ?? ""}` };
 }
 
 export default async function OrderPage({ params }: { params: Promise<{ number: string }> }) {
   const staff = await requireStaff("viewer");
-  const number = decodeURIComponent((await params).number);
+  const number = decodeParam((await params).number);
+  if (number === null) notFound();
   const db = await getDb();
   const store = await getStoreOrThrow(db);
   const [data, names] = await Promise.all([getOrderForStaff(db, store.id, number), staffNames(db)]);
