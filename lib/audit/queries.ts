@@ -1,13 +1,17 @@
 import "server-only";
-import { and, desc, eq, like, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, like, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { events, orders } from "@/lib/db/schema";
 import type { AuditFilters } from "./filters";
 
 export const AUDIT_PAGE_SIZE = 100;
 
-function conditions(f: Partial<AuditFilters>, timeZone: string): SQL[] {
+/** What the reader may see beyond orders and money: staff accounts are the owner's (as /merchant/staff). */
+export type AuditReader = { seesStaff: boolean };
+
+function conditions(f: Partial<AuditFilters>, timeZone: string, reader: AuditReader): SQL[] {
   const out: SQL[] = [];
+  if (!reader.seesStaff) out.push(ne(events.subjectType, "staff"));
   if (f.actorType) out.push(eq(events.actorType, f.actorType));
   if (f.subjectType) out.push(eq(events.subjectType, f.subjectType));
   if (f.type) out.push(f.type.endsWith(".") ? like(events.type, `${f.type}%`) : eq(events.type, f.type));
@@ -34,6 +38,7 @@ const columns = {
 export async function listAuditEvents(
   db: DbOrTx,
   filters: Partial<AuditFilters> & { limit?: number; timeZone?: string },
+  reader: AuditReader,
 ) {
   const limit = filters.limit ?? AUDIT_PAGE_SIZE;
   const before = filters.cursor && /^\d+$/.test(filters.cursor) ? Number(filters.cursor) : undefined;
@@ -41,7 +46,12 @@ export async function listAuditEvents(
     .select(columns)
     .from(events)
     .leftJoin(orders, eq(orders.id, events.orderId))
-    .where(and(...conditions(filters, filters.timeZone ?? "UTC"), before ? lt(events.id, before) : undefined))
+    .where(
+      and(
+        ...conditions(filters, filters.timeZone ?? "UTC", reader),
+        before ? lt(events.id, before) : undefined,
+      ),
+    )
     .orderBy(desc(events.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -51,10 +61,15 @@ export async function listAuditEvents(
 export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][number];
 
 /** Every matching event, newest first, in batches: the CSV export streams these. */
-export async function* iterateAuditEvents(db: DbOrTx, filters: Partial<AuditFilters>, timeZone: string) {
+export async function* iterateAuditEvents(
+  db: DbOrTx,
+  filters: Partial<AuditFilters>,
+  timeZone: string,
+  reader: AuditReader,
+) {
   let cursor: string | undefined;
   for (;;) {
-    const page = await listAuditEvents(db, { ...filters, cursor, timeZone, limit: 1000 });
+    const page = await listAuditEvents(db, { ...filters, cursor, timeZone, limit: 1000 }, reader);
     yield* page.rows;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;

@@ -14,6 +14,7 @@ import { rowsOf } from "@/lib/jobs/sql-adapter";
 import { createDemoDatabase } from "../fixtures/db";
 
 const TZ = "Europe/Oslo";
+const OWNER = { seesStaff: true };
 let database: Database;
 let staffId: string;
 beforeAll(async () => {
@@ -50,30 +51,38 @@ const total = async (where = sql`true`) =>
 
 describe("audit log", () => {
   it("filters by actor and subject type", async () => {
-    const gateway = await listAuditEvents(database.db, { actorType: "gateway", limit: 500 });
+    const gateway = await listAuditEvents(database.db, { actorType: "gateway", limit: 500 }, OWNER);
     expect(gateway.rows.length).toBe(await total(sql`actor_type = 'gateway'`));
     expect(gateway.rows.every((e) => e.actorType === "gateway")).toBe(true);
-    const refunds = await listAuditEvents(database.db, { subjectType: "refund", limit: 500 });
+    const refunds = await listAuditEvents(database.db, { subjectType: "refund", limit: 500 }, OWNER);
     expect(refunds.rows.length).toBe(await total(sql`subject_type = 'refund'`));
     expect(refunds.rows.every((e) => e.subjectType === "refund" && e.orderNumber)).toBe(true);
   });
 
   it("filters by an event type or a whole family", async () => {
-    const failed = await listAuditEvents(database.db, { type: "refund.failed" });
+    const failed = await listAuditEvents(database.db, { type: "refund.failed" }, OWNER);
     expect(failed.rows.map((e) => e.orderNumber)).toEqual(["1010"]);
-    const family = await listAuditEvents(database.db, { type: "refund.", limit: 500 });
+    const family = await listAuditEvents(database.db, { type: "refund.", limit: 500 }, OWNER);
     expect(family.rows.length).toBe(await total(sql`type like 'refund.%'`));
   });
 
   it("reads from and to as whole days in the store's time zone", async () => {
-    const dec1 = await listAuditEvents(database.db, { from: "2026-12-01", to: "2026-12-01", timeZone: TZ });
+    const dec1 = await listAuditEvents(
+      database.db,
+      { from: "2026-12-01", to: "2026-12-01", timeZone: TZ },
+      OWNER,
+    );
     expect(dec1.rows.map((e) => e.type)).toEqual(["staff.signed_out"]);
-    const nov30 = await listAuditEvents(database.db, {
-      from: "2026-11-30",
-      to: "2026-11-30",
-      timeZone: TZ,
-      actorType: "staff",
-    });
+    const nov30 = await listAuditEvents(
+      database.db,
+      {
+        from: "2026-11-30",
+        to: "2026-11-30",
+        timeZone: TZ,
+        actorType: "staff",
+      },
+      OWNER,
+    );
     expect(nov30.rows.map((e) => e.type)).toEqual(["staff.signed_in"]);
   });
 
@@ -81,7 +90,7 @@ describe("audit log", () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     for (;;) {
-      const page = await listAuditEvents(database.db, { cursor, limit: 17 });
+      const page = await listAuditEvents(database.db, { cursor, limit: 17 }, OWNER);
       seen.push(...page.rows.map((e) => e.id));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -106,7 +115,7 @@ describe("audit log", () => {
     const names = new Map([[staffId, "Agnes (agent@nordlys.example)"]]);
     let text = csvRow(AUDIT_CSV_HEADER);
     const rows = [];
-    for await (const row of iterateAuditEvents(database.db, { actorType: "staff" }, TZ)) {
+    for await (const row of iterateAuditEvents(database.db, { actorType: "staff" }, TZ, OWNER)) {
       rows.push(row);
       text += csvRow(auditCsvCells(row, names));
     }
@@ -121,5 +130,21 @@ describe("audit log", () => {
     // A cell that starts like a formula is prefixed so spreadsheets show it as text.
     expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell(-12)).toBe("-12");
+  });
+
+  it("shows staff accounts' events (e-mails, roles) to owners only, as /merchant/staff does", async () => {
+    const staffEvents = (rows: { subjectType: string }[]) => rows.filter((r) => r.subjectType === "staff");
+    const owner = await listAuditEvents(database.db, { limit: 500 }, OWNER);
+    expect(staffEvents(owner.rows).length).toBeGreaterThanOrEqual(2);
+    const viewer = await listAuditEvents(database.db, { limit: 500 }, { seesStaff: false });
+    expect(staffEvents(viewer.rows)).toEqual([]);
+    expect(viewer.rows.length).toBe(owner.rows.length - staffEvents(owner.rows).length);
+    const exported = [];
+    for await (const row of iterateAuditEvents(database.db, { subjectType: "staff" }, TZ, {
+      seesStaff: false,
+    })) {
+      exported.push(row);
+    }
+    expect(exported).toEqual([]);
   });
 });

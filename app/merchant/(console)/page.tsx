@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader, Panel } from "@/components/console/page-header";
 import { actorLabel, eventDetail, eventTitle } from "@/components/console/timeline";
 import { cn } from "@/components/ui/cn";
+import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { ATTENTION_COUNT_CAP, formatCount } from "@/lib/console/counts";
@@ -21,7 +22,7 @@ export default async function OverviewPage() {
   const [counts, store, recent, names] = await Promise.all([
     getAttentionCounts(db),
     getStoreOrThrow(db),
-    listAuditEvents(db, { limit: 12 }),
+    listAuditEvents(db, { limit: 12 }, { seesStaff: hasRole(staff.role, "owner") }),
     staffNames(db),
   ]);
   const cards = [

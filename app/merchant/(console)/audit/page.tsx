@@ -9,6 +9,7 @@ import { Input, Select } from "@/components/ui/field";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { auditSearch, parseAuditFilters } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/queries";
+import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
 import { dateTime, humanize } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
@@ -30,12 +31,16 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireStaff("viewer");
+  const staff = await requireStaff("viewer");
   const filters = parseAuditFilters(await searchParams);
   const db = await getDb();
   const store = await getStoreOrThrow(db);
   const [{ rows, nextCursor }, names] = await Promise.all([
-    listAuditEvents(db, { ...filters, timeZone: store.timeZone }),
+    listAuditEvents(
+      db,
+      { ...filters, timeZone: store.timeZone },
+      { seesStaff: hasRole(staff.role, "owner") },
+    ),
     staffNames(db),
   ]);
   const { cursor: _c, ...current } = filters;

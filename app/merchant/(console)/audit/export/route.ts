@@ -1,6 +1,7 @@
 // The audit log as CSV, streamed in batches so a long history never sits in memory at once.
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { AUDIT_CSV_HEADER, auditCsvCells, iterateAuditEvents } from "@/lib/audit/queries";
+import { hasRole } from "@/lib/auth/roles";
 import { authorizeStaff } from "@/lib/auth/session";
 import { csvRow } from "@/lib/console/csv";
 import { getDb } from "@/lib/db";
@@ -20,7 +21,9 @@ export async function GET(request: Request) {
   const db = await getDb();
   const [store, names] = await Promise.all([getStoreOrThrow(db), staffNames(db)]);
   const encoder = new TextEncoder();
-  const rows = iterateAuditEvents(db, filters, store.timeZone);
+  const rows = iterateAuditEvents(db, filters, store.timeZone, {
+    seesStaff: hasRole(who.data.role, "owner"),
+  });
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvRow(AUDIT_CSV_HEADER)));
