@@ -6,3 +6,4 @@ import "@/lib/webhooks/deliver-job";
 import "@/lib/reconcile/job";
 import "@/lib/api/purge-job";
 import "@/lib/rules/breaker-job";
+import "@/lib/auth/purge-job";

@@ -11,6 +11,7 @@ export const JOB_NAMES = [
   "refunds.reconcile",
   "api.idempotency_purge",
   "rules.breaker_purge",
+  "auth.expired_purge",
 ] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];
@@ -29,6 +30,7 @@ export type JobPayloads = {
   "refunds.reconcile": NoData;
   "api.idempotency_purge": NoData;
   "rules.breaker_purge": NoData;
+  "auth.expired_purge": NoData;
 };
 
 /** Recurring jobs (cron, UTC). Scheduled only once a handler for the job is registered. */
@@ -38,6 +40,7 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   "refunds.reconcile": "17 * * * *",
   "api.idempotency_purge": "41 * * * *",
   "rules.breaker_purge": "53 * * * *",
+  "auth.expired_purge": "29 * * * *",
 };
 
 export const isJobName = (v: unknown): v is JobName => JOB_NAMES.includes(v as JobName);

@@ -1,8 +1,12 @@
 // Fixed-window rate limits kept in the database, so every app instance shares them.
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { rateLimits } from "@/lib/db/schema";
 
 export type RateLimit = { limit: number; windowMs: number };
+
+/** No limit counts over a longer window; older rows are purged (lib/auth/purge-job.ts). */
+export const LONGEST_WINDOW_MS = 60 * 60_000;
 export type RateDecision = { allowed: boolean; remaining: number; retryAfterMs: number };
 /** One counter to bump: keys within one call must differ. */
 export type RateHit = { key: string; rule: RateLimit };
@@ -52,4 +56,14 @@ export async function forgiveAll(db: DbOrTx, hits: RateHit[], now = new Date()):
   await db.execute(sql`
     update rate_limits set count = greatest(count - 1, 0)
     where ${sql.join(matches, sql` or `)}`);
+}
+
+/** Drops counters whose window ended: every window is at most LONGEST_WINDOW_MS long. */
+export async function purgeRateLimits(db: DbOrTx, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - LONGEST_WINDOW_MS);
+  const gone = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, cutoff))
+    .returning({ key: rateLimits.key });
+  return gone.length;
 }
