@@ -704,6 +704,12 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   events: jsonb("events").$type<string[]>().notNull(),
   secret: text("secret").notNull(),
   enabled: boolean("enabled").notNull().default(true),
+  /** Attempts that failed in a row, across deliveries; any success resets it. */
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  /** When the current run of failures began. */
+  failingSince: ts("failing_since"),
+  /** Why it was disabled without an owner: "failing". Its deliveries are still recorded, to send on re-enable. */
+  disabledReason: text("disabled_reason", { enum: ["failing"] }),
   createdAt: createdAt(),
 });
 
@@ -722,6 +728,7 @@ export const webhookDeliveries = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
+    lastAttemptAt: ts("last_attempt_at"),
     deliveredAt: ts("delivered_at"),
     createdAt: createdAt(),
   },

@@ -64,6 +64,13 @@ export const templateParamsSchemas = {
   }),
   sign_in_link: z.object({ url: z.string().url() }),
   automation_paused: z.object({ reason: z.string().min(1) }),
+  /** To owners: an endpoint failed `failures` times in a row; `disabled` once it was turned off. */
+  webhook_endpoint_failing: z.object({
+    url: z.string(),
+    failures: z.number().int().positive(),
+    lastError: z.string(),
+    disabled: z.boolean(),
+  }),
   withdrawal_received: z.object({
     name: z.string().min(1),
     /** The instant the shopper confirmed, ISO; shown to the second. */

@@ -1,7 +1,7 @@
 // Webhooks slice: endpoints (URL, events, signing secret shown once) and their deliveries.
 // Guards: a delivery is queued only with the change it reports (see queue.ts); a redelivery
 // sends the same message (same webhook-id) again; every owner action is in the audit log.
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
 import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
@@ -44,28 +44,51 @@ export async function createWebhookEndpoint(
   });
 }
 
-/** A paused endpoint is sent nothing and gets no new deliveries; resuming sends what was waiting. */
+/**
+ * A paused endpoint is sent nothing and gets no new deliveries; resuming sends what was waiting.
+ * Enabling one that was disabled for failing also sends again what failed since it began failing.
+ */
 export async function setWebhookEndpointEnabled(
   db: Db,
   input: { endpointId: string; enabled: boolean },
   who: Audit,
 ) {
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(webhookEndpoints)
-      .set({ enabled: input.enabled })
+    const [before] = await tx
+      .select({ failingSince: webhookEndpoints.failingSince })
+      .from(webhookEndpoints)
       .where(eq(webhookEndpoints.id, input.endpointId))
-      .returning({ id: webhookEndpoints.id });
-    if (!row) throw new DomainError("not_found", "No such webhook endpoint.");
+      .for("update");
+    if (!before) throw new DomainError("not_found", "No such webhook endpoint.");
+    await tx
+      .update(webhookEndpoints)
+      .set({
+        enabled: input.enabled,
+        disabledReason: null,
+        ...(input.enabled ? { consecutiveFailures: 0, failingSince: null } : {}),
+      })
+      .where(eq(webhookEndpoints.id, input.endpointId));
     if (input.enabled) {
+      const missed = before.failingSince
+        ? and(
+            eq(webhookDeliveries.status, "failed"),
+            gte(webhookDeliveries.lastAttemptAt, before.failingSince),
+          )
+        : undefined;
       const waiting = await tx
-        .select({ id: webhookDeliveries.id })
-        .from(webhookDeliveries)
-        .where(and(eq(webhookDeliveries.endpointId, row.id), eq(webhookDeliveries.status, "pending")));
+        .update(webhookDeliveries)
+        .set({ status: "pending" })
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, input.endpointId),
+            or(eq(webhookDeliveries.status, "pending"), missed),
+          ),
+        )
+        .returning({ id: webhookDeliveries.id });
       for (const d of waiting) await enqueue(tx, "webhook.deliver", { deliveryId: d.id });
     }
     await audit(tx, who, input.enabled ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled", {
-      endpointId: row.id,
+      endpointId: input.endpointId,
     });
   });
 }

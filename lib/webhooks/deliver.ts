@@ -5,6 +5,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { recordEndpointHealth } from "./health";
 import type { WebhookPayload } from "./queue";
 import { webhookHeaders } from "./signing";
 
@@ -67,16 +68,20 @@ export async function deliverWebhook(
   }
 
   const gaveUp = error !== null && attempt.isLastAttempt;
-  await db
-    .update(webhookDeliveries)
-    .set({
-      status: error === null ? "sent" : gaveUp ? "failed" : "pending",
-      attempts: sql`${webhookDeliveries.attempts} + 1`,
-      lastStatusCode: statusCode,
-      lastError: error?.slice(0, 500) ?? null,
-      ...(error === null ? { deliveredAt: new Date() } : {}),
-    })
-    .where(eq(webhookDeliveries.id, delivery.id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(webhookDeliveries)
+      .set({
+        status: error === null ? "sent" : gaveUp ? "failed" : "pending",
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastStatusCode: statusCode,
+        lastError: error?.slice(0, 500) ?? null,
+        lastAttemptAt: now,
+        ...(error === null ? { deliveredAt: new Date() } : {}),
+      })
+      .where(eq(webhookDeliveries.id, delivery.id));
+    await recordEndpointHealth(tx, endpoint.id, error, now);
+  });
   if (error === null || gaveUp) await kickNext(db, delivery);
   if (error !== null) throw new WebhookDeliveryError(`Webhook ${delivery.id} to ${endpoint.url}: ${error}`);
   return "sent";

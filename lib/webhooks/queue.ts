@@ -2,7 +2,7 @@
 // delivery exists if and only if the state change committed. Costs nothing for events nobody can
 // subscribe to, and one query on the (tiny) endpoints table otherwise — none where the order's lock
 // already read them (lockOrderWithStore).
-import { eq, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { loadOrder, loadRefund, loadRequest } from "@/lib/api/resources";
 import type { DbOrTx } from "@/lib/db";
 import { readOnce, remember } from "@/lib/db/batched";
@@ -11,7 +11,10 @@ import type { NewEvent } from "@/lib/events/record";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { webhookTypeFor } from "./events";
 
-export type WebhookPayload = { id: string; type: string; timestamp: string; data: unknown };
+/** The shape of `data` receivers can rely on; raised only with a change they must handle. */
+export const WEBHOOK_PAYLOAD_VERSION = 1;
+
+export type WebhookPayload = { id: string; type: string; version: number; timestamp: string; data: unknown };
 
 export const webhookMessageId = (eventId: number | string) => `evt_${eventId}`;
 
@@ -31,6 +34,7 @@ export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], event
     const payload: WebhookPayload = {
       id: webhookMessageId(eventId),
       type,
+      version: WEBHOOK_PAYLOAD_VERSION,
       timestamp: (event.at ?? new Date()).toISOString(),
       data: await subjectOf(tx, event),
     };
@@ -46,15 +50,24 @@ export async function queueWebhooksForEvents(tx: DbOrTx, list: NewEvent[], event
         })),
       )
       .onConflictDoNothing()
-      .returning({ id: webhookDeliveries.id });
-    for (const row of rows) await enqueue(tx, "webhook.deliver", { deliveryId: row.id });
+      .returning({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId })
+      .then((inserted) =>
+        inserted.map((r) => ({ ...r, sending: subscribers.find((s) => s.id === r.endpointId)!.enabled })),
+      );
+    // An endpoint disabled for failing keeps its deliveries, sent once an owner enables it again.
+    for (const row of rows) {
+      if (row.sending) await enqueue(tx, "webhook.deliver", { deliveryId: row.id });
+    }
   }
 }
 
-type EndpointRef = { id: string; events: string[] };
+type EndpointRef = { id: string; events: string[]; enabled: boolean };
 const ENDPOINTS_KEY = "webhooks.enabledEndpoints";
-/** Which endpoints get deliveries: the one predicate of both reads below. */
-const isEnabled = eq(webhookEndpoints.enabled, true);
+/**
+ * Which endpoints get deliveries, the one predicate of both reads below: the enabled ones, and
+ * those disabled for failing (an endpoint an owner paused gets nothing).
+ */
+const isEnabled = or(eq(webhookEndpoints.enabled, true), eq(webhookEndpoints.disabledReason, "failing"))!;
 
 /**
  * The enabled endpoints as a column of another statement (the order's lock in lockOrderWithStore,
@@ -62,7 +75,7 @@ const isEnabled = eq(webhookEndpoints.enabled, true);
  * the transaction its own read.
  */
 export const enabledEndpointsColumn = sql<EndpointRef[]>`(
-  select coalesce(json_agg(json_build_object('id', ${webhookEndpoints.id}, 'events', ${webhookEndpoints.events})), '[]'::json)
+  select coalesce(json_agg(json_build_object('id', ${webhookEndpoints.id}, 'events', ${webhookEndpoints.events}, 'enabled', ${webhookEndpoints.enabled})), '[]'::json)
   from ${webhookEndpoints} where ${isEnabled})`;
 
 export function rememberEnabledEndpoints(tx: DbOrTx, endpoints: EndpointRef[]) {
@@ -73,7 +86,7 @@ export function rememberEnabledEndpoints(tx: DbOrTx, endpoints: EndpointRef[]) {
 function enabledEndpoints(tx: DbOrTx): Promise<EndpointRef[]> {
   return readOnce(tx, ENDPOINTS_KEY, () =>
     tx
-      .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+      .select({ id: webhookEndpoints.id, events: webhookEndpoints.events, enabled: webhookEndpoints.enabled })
       .from(webhookEndpoints)
       .where(isEnabled),
   );

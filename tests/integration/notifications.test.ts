@@ -48,6 +48,12 @@ const PARAMS: TemplateParamsInput = {
     url: "https://returns.nordlys.example/api/auth/callback/email?token=abc&email=ada%40example.com",
   },
   automation_paused: { reason: "12 refunds in 10 minutes tripped the circuit breaker" },
+  webhook_endpoint_failing: {
+    url: "https://erp.example/hooks",
+    failures: 10,
+    lastError: "The endpoint answered HTTP 503",
+    disabled: false,
+  },
   withdrawal_received: {
     name: "Ada Lund",
     submittedAt: "2026-11-23T12:00:05.000Z",
@@ -65,7 +71,11 @@ const PARAMS: TemplateParamsInput = {
   },
   store_credit_issued: { amount: AMOUNT, code: "NS-CREDIT-1234" },
 };
-const ORDERLESS = new Set<NotificationTemplate>(["sign_in_link", "automation_paused"]);
+const ORDERLESS = new Set<NotificationTemplate>([
+  "sign_in_link",
+  "automation_paused",
+  "webhook_endpoint_failing",
+]);
 const TEMPLATES = Object.keys(PARAMS) as NotificationTemplate[];
 // One word per locale that each template's text must contain, so a copy cannot silently fall back to English.
 const LOCAL_WORD: Record<(typeof LOCALES)[number], RegExp> = {

@@ -5,14 +5,18 @@ import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Database, setDatabaseForTests } from "@/lib/db";
-import { events, webhookDeliveries } from "@/lib/db/schema";
+import { events, notifications, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { recordEvent } from "@/lib/events/record";
 import { runJobsNow } from "@/lib/jobs/drain";
 import { findOrderByNumberAndEmail } from "@/lib/lookup/queries";
 import { submitRefund } from "@/lib/refunds/commands";
 import { submitRequest } from "@/lib/requests/commands";
+import { ensureOwner } from "@/lib/staff/commands";
 import { createWebhookEndpoint, redeliverWebhook, setWebhookEndpointEnabled } from "@/lib/webhooks/commands";
+import { deliverWebhook, WebhookDeliveryError } from "@/lib/webhooks/deliver";
+import { DISABLE_AFTER_MS, FAILURES_BEFORE_ALERT, FAILURES_BEFORE_DISABLE } from "@/lib/webhooks/health";
+import { WEBHOOK_PAYLOAD_VERSION } from "@/lib/webhooks/queue";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { createDemoDatabase } from "../fixtures/db";
 import { formToken, orderByNumber, sandbox } from "../fixtures/engine";
@@ -316,6 +320,80 @@ describe("delivery", () => {
     await drainWebhooks({ ignoreStartAfter: true });
     expect(receiver.received.map((r) => r.type).sort()).toEqual(["request.created", "request.decided"]);
     expect(receiver.rejected).toEqual([]);
+  });
+
+  it("an endpoint failing in a row: owners e-mailed at 10, disabled at 100, sent what it missed once enabled again", async () => {
+    await ensureOwner(database.db, DEMO_STORE_ID, "owner@nordlys.example", "a-long-enough-password");
+    const { endpointId } = await subscribe(["request.created", "request.decided"]);
+    await requestWithTwoEvents("1001");
+    const [first] = await database.db.select().from(webhookDeliveries).orderBy(webhookDeliveries.eventId);
+    receiver.state.failNext = 1_000;
+    const fail = async (times: number, last = false) => {
+      for (let i = 0; i < times; i++) {
+        await expect(
+          deliverWebhook(database.db, first!.id, { isLastAttempt: last && i === times - 1 }),
+        ).rejects.toThrow(WebhookDeliveryError);
+      }
+    };
+    const alerts = () =>
+      database.db.select().from(notifications).where(eq(notifications.template, "webhook_endpoint_failing"));
+    const endpoint = async () =>
+      (await database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)))[0]!;
+
+    await fail(FAILURES_BEFORE_ALERT - 1);
+    expect(await alerts()).toEqual([]);
+    await fail(1);
+    expect((await alerts()).map((n) => n.to)).toEqual(["owner@nordlys.example"]);
+    expect((await endpoint()).enabled).toBe(true);
+
+    await fail(FAILURES_BEFORE_DISABLE - FAILURES_BEFORE_ALERT, true);
+    expect(await endpoint()).toMatchObject({
+      enabled: false,
+      disabledReason: "failing",
+      consecutiveFailures: 100,
+    });
+    expect((await alerts()).map((n) => n.subject)).toEqual([
+      expect.stringContaining("keeps failing"),
+      expect.stringContaining("was disabled"),
+    ]);
+    const audit = await database.db
+      .select()
+      .from(events)
+      .where(eq(events.type, "webhook_endpoint.auto_disabled"));
+    expect(audit).toHaveLength(1);
+
+    // While disabled, what happens is recorded for it and not sent.
+    await requestWithTwoEvents("1005");
+    await drainWebhooks({ ignoreStartAfter: true });
+    expect(receiver.received).toEqual([]);
+    const recorded = await database.db.select().from(webhookDeliveries);
+    expect(recorded.length).toBeGreaterThan(2);
+
+    receiver.state.failNext = 0;
+    await setWebhookEndpointEnabled(database.db, { endpointId, enabled: true }, owner);
+    // A later event of a subject waits (deferred) for the earlier one: drain until all is sent.
+    for (let i = 0; i < 5 && receiver.received.length < recorded.length; i++) {
+      await drainWebhooks({ ignoreStartAfter: true });
+    }
+    expect(receiver.received).toHaveLength(recorded.length);
+    expect(receiver.received.every((r) => r.body.version === WEBHOOK_PAYLOAD_VERSION)).toBe(true);
+    expect(await endpoint()).toMatchObject({ enabled: true, consecutiveFailures: 0, failingSince: null });
+  });
+
+  it("disables an endpoint that has failed for three days, even below 100 failures", async () => {
+    const { endpointId } = await subscribe(["request.created"]);
+    await requestWithTwoEvents("1001");
+    const [delivery] = await database.db.select().from(webhookDeliveries);
+    receiver.state.failNext = 10;
+    const now = new Date();
+    await expect(deliverWebhook(database.db, delivery!.id, { isLastAttempt: false }, now)).rejects.toThrow();
+    await database.db
+      .update(webhookEndpoints)
+      .set({ failingSince: new Date(now.getTime() - DISABLE_AFTER_MS) })
+      .where(eq(webhookEndpoints.id, endpointId));
+    await expect(deliverWebhook(database.db, delivery!.id, { isLastAttempt: false }, now)).rejects.toThrow();
+    const [endpoint] = await database.db.select().from(webhookEndpoints);
+    expect(endpoint).toMatchObject({ enabled: false, disabledReason: "failing", consecutiveFailures: 2 });
   });
 
   it("queues nothing when no endpoint listens, and only the subscribed types otherwise", async () => {

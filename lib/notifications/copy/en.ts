@@ -145,6 +145,19 @@ export const en: Copy = {
       ],
       action: { label: "Open the console", url: c.consoleUrl },
     }),
+    webhook_endpoint_failing: (p, c) => ({
+      subject: p.disabled
+        ? `A webhook endpoint of ${c.storeName} was disabled`
+        : `A webhook endpoint of ${c.storeName} keeps failing`,
+      paragraphs: [
+        `The endpoint ${p.url} failed ${p.failures} times in a row. The last error: ${p.lastError}`,
+        "Until it answers, the system behind it does not hear of new orders, requests and refunds.",
+        p.disabled
+          ? "It has been disabled. Events are still recorded for it and are sent once you enable it again in the console."
+          : "Deliveries are retried with backoff. It will be disabled after 100 failures in a row or three days of failing.",
+      ],
+      action: { label: "Open the console", url: c.consoleUrl },
+    }),
     withdrawal_received: (p, c) => ({
       subject: `We received your withdrawal from order #${c.orderNumber}`,
       paragraphs: [

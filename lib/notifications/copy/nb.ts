@@ -149,6 +149,19 @@ export const nb: Copy = {
       ],
       action: { label: "Åpne konsollen", url: c.consoleUrl },
     }),
+    webhook_endpoint_failing: (p, c) => ({
+      subject: p.disabled
+        ? `Et webhook-endepunkt for ${c.storeName} er deaktivert`
+        : `Et webhook-endepunkt for ${c.storeName} feiler gjentatte ganger`,
+      paragraphs: [
+        `Endepunktet ${p.url} har feilet ${p.failures} ganger på rad. Siste feil: ${p.lastError}`,
+        "Til det svarer, får systemet bak det ikke vite om nye bestillinger, forespørsler og refusjoner.",
+        p.disabled
+          ? "Det er deaktivert. Hendelser registreres fortsatt og sendes når du aktiverer det igjen i konsollen."
+          : "Leveringene prøves på nytt med økende mellomrom. Det deaktiveres etter 100 feil på rad eller tre dager med feil.",
+      ],
+      action: { label: "Åpne konsollen", url: c.consoleUrl },
+    }),
     withdrawal_received: (p, c) => ({
       subject: `Vi har mottatt angreskjemaet ditt for bestilling #${c.orderNumber}`,
       paragraphs: [

@@ -127,6 +127,19 @@ export const zh: Copy = {
       paragraphs: [`自动退款已暂停：${p.reason}`, "在控制台中恢复自动化之前，新批准的退款将等待人工处理。"],
       action: { label: "打开控制台", url: c.consoleUrl },
     }),
+    webhook_endpoint_failing: (p, c) => ({
+      subject: p.disabled
+        ? `${c.storeName} 的一个 Webhook 端点已被停用`
+        : `${c.storeName} 的一个 Webhook 端点持续失败`,
+      paragraphs: [
+        `端点 ${p.url} 已连续失败 ${p.failures} 次。最近一次错误：${p.lastError}`,
+        "在其恢复响应之前，其背后的系统将无法获知新的订单、请求和退款。",
+        p.disabled
+          ? "该端点已被停用。事件仍会被记录，在控制台中重新启用后将会发送。"
+          : "投递会以递增的间隔重试。连续失败 100 次或持续失败三天后，该端点将被停用。",
+      ],
+      action: { label: "打开控制台", url: c.consoleUrl },
+    }),
     withdrawal_received: (p, c) => ({
       subject: `我们已收到您对订单 #${c.orderNumber} 的撤回声明`,
       paragraphs: [
