@@ -11,6 +11,8 @@ export async function listWebhookEndpoints(db: DbOrTx) {
       url: webhookEndpoints.url,
       events: webhookEndpoints.events,
       enabled: webhookEndpoints.enabled,
+      disabledReason: webhookEndpoints.disabledReason,
+      consecutiveFailures: webhookEndpoints.consecutiveFailures,
       createdAt: webhookEndpoints.createdAt,
     })
     .from(webhookEndpoints)
@@ -33,6 +35,9 @@ export async function getWebhookEndpoint(db: DbOrTx, endpointId: string) {
       url: webhookEndpoints.url,
       events: webhookEndpoints.events,
       enabled: webhookEndpoints.enabled,
+      disabledReason: webhookEndpoints.disabledReason,
+      consecutiveFailures: webhookEndpoints.consecutiveFailures,
+      failingSince: webhookEndpoints.failingSince,
       createdAt: webhookEndpoints.createdAt,
     })
     .from(webhookEndpoints)

@@ -44,7 +44,16 @@ export default async function WebhooksPage() {
                   </Link>
                   {!e.enabled && (
                     <span className="ml-2">
-                      <Badge tone="amber">Paused</Badge>
+                      {e.disabledReason === "failing" ? (
+                        <Badge tone="red">Disabled: kept failing</Badge>
+                      ) : (
+                        <Badge tone="amber">Paused</Badge>
+                      )}
+                    </span>
+                  )}
+                  {e.enabled && e.consecutiveFailures > 0 && (
+                    <span className="ml-2">
+                      <Badge tone="red">{e.consecutiveFailures} failures in a row</Badge>
                     </span>
                   )}
                 </Td>

@@ -44,8 +44,22 @@ export default async function WebhookEndpointPage({
           items={[
             [
               "Status",
-              endpoint.enabled ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>,
+              endpoint.enabled ? (
+                <Badge tone="green">Active</Badge>
+              ) : endpoint.disabledReason === "failing" ? (
+                <Badge tone="red">Disabled: kept failing (resume sends what it missed)</Badge>
+              ) : (
+                <Badge tone="amber">Paused</Badge>
+              ),
             ],
+            ...(endpoint.failingSince
+              ? [
+                  [
+                    "Failing",
+                    `${endpoint.consecutiveFailures} attempts in a row since ${when(endpoint.failingSince)}`,
+                  ] as [string, string],
+                ]
+              : []),
             ["Events", endpoint.events.join(", ")],
             ["Added", when(endpoint.createdAt)],
           ]}
