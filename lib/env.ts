@@ -42,11 +42,17 @@ export const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Webhooks to loopback and private addresses; default: allowed outside production only. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 });
 
 export type Env = z.infer<typeof envSchema> & {
   /** Production means a real deployment: no demo defaults, no generated secrets. */
   isProduction: boolean;
+  webhookAllowPrivateTargets: boolean;
   authSecret: string;
   adminEmail?: string;
   adminPassword?: string;
@@ -82,6 +88,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return {
     ...e,
     isProduction,
+    webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !isProduction,
     authSecret: e.AUTH_SECRET ?? localAuthSecret(e.DATA_DIR),
     adminEmail: e.AFTERCARE_ADMIN_EMAIL ?? (isProduction ? undefined : DEMO_ADMIN_EMAIL),
     adminPassword: e.AFTERCARE_ADMIN_PASSWORD ?? (isProduction ? undefined : DEMO_ADMIN_PASSWORD),

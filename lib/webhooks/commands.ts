@@ -4,12 +4,14 @@
 import { and, eq, gte, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
 import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { enqueue } from "@/lib/jobs/enqueue";
 import type { WebhookEventType } from "./events";
 import { createWebhookEndpointSchema } from "./schemas";
 import { generateWebhookSecret } from "./signing";
+import { privateTargetOf } from "./targets";
 
 type Audit = { actor: Actor; storeId: string };
 
@@ -20,6 +22,7 @@ export async function createWebhookEndpoint(
   db: Db,
   raw: { url: string; events: WebhookEventType[] },
   who: Audit,
+  options: { allowPrivateTargets?: boolean } = {},
 ): Promise<{ endpointId: string; secret: string }> {
   const parsed = createWebhookEndpointSchema.safeParse(raw);
   if (!parsed.success) {
@@ -28,6 +31,14 @@ export async function createWebhookEndpoint(
       "Check the highlighted fields.",
       zodFieldErrors(parsed.error.issues),
     );
+  }
+  const privateTarget =
+    !(options.allowPrivateTargets ?? env().webhookAllowPrivateTargets) &&
+    (await privateTargetOf(parsed.data.url));
+  if (privateTarget) {
+    throw new DomainError("invalid_input", "Check the highlighted fields.", {
+      url: [`Webhooks cannot go to ${privateTarget}: a loopback or private address.`],
+    });
   }
   const secret = generateWebhookSecret();
   return db.transaction(async (tx) => {

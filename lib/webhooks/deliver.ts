@@ -5,9 +5,12 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { env } from "@/lib/env";
 import { recordEndpointHealth } from "./health";
+import { postWebhook } from "./post";
 import type { WebhookPayload } from "./queue";
 import { webhookHeaders } from "./signing";
+import { PrivateTargetError } from "./targets";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** How long a later delivery waits before looking again at an earlier, still pending one. */
@@ -50,21 +53,23 @@ export async function deliverWebhook(
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(endpoint.url, {
-      method: "POST",
-      headers: webhookHeaders(endpoint.secret, payload.id, body, now),
+    statusCode = await postWebhook(
+      endpoint.url,
+      webhookHeaders(endpoint.secret, payload.id, body, now),
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    });
-    statusCode = response.status;
-    await response.body?.cancel().catch(() => {});
-    if (!response.ok) error = `The endpoint answered HTTP ${response.status}`;
+      {
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+        allowPrivate: env().webhookAllowPrivateTargets,
+      },
+    );
+    if (statusCode < 200 || statusCode > 299) error = `The endpoint answered HTTP ${statusCode}`;
   } catch (cause) {
     error =
       (cause as Error).name === "TimeoutError"
         ? `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s`
-        : `Could not connect: ${(cause as Error).message}`;
+        : cause instanceof PrivateTargetError
+          ? `Refused: ${cause.message}`
+          : `Could not connect: ${(cause as Error).message}`;
   }
 
   const gaveUp = error !== null && attempt.isLastAttempt;
