@@ -27,6 +27,9 @@ export function postWebhook(
       target,
       {
         method: "POST",
+        // A connection per delivery: each is dialled (and its address checked) afresh, and no
+        // pooled socket the receiver already closed turns into a spurious "socket hang up".
+        agent: false,
         headers: { ...headers, "content-length": Buffer.byteLength(body) },
         lookup: options.allowPrivate ? undefined : publicOnlyLookup,
         timeout: options.timeoutMs,
