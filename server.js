@@ -15,7 +15,9 @@ const hostname = process.env.HOSTNAME || undefined;
 
 const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES || undefined);
 if (!trusted.ok) {
-  console.error(`\n[aftercare] cannot start: Invalid configuration:\n  - TRUSTED_PROXIES: ${trusted.message}\n`);
+  console.error(
+    `\n[aftercare] cannot start: Invalid configuration:\n  - TRUSTED_PROXIES: ${trusted.message}\n`,
+  );
   process.exit(1);
 }
 const trust = trusted.trust;
