@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-// End-to-end tests drive the production build (`next build` + `next start`) on a fresh data
+// End-to-end tests drive the production build (`next build` + `node server.js`) on a fresh data
 // dir with the demo store. Debian's Chromium is used when present; Playwright's own browser
 // still works for people who have it installed.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -57,12 +57,17 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    command: "node server.js",
     url: `${BASE_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      // The specs stand in for a proxy at 127.0.0.1 that names each test's client in
+      // X-Forwarded-For (shopper-helpers.ts); spoofed-client.spec.ts connects from 127.0.0.2.
+      TRUSTED_PROXIES: "127.0.0.1",
       DATA_DIR: dataDir,
       AFTERCARE_DEMO: "true",
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",

@@ -5,12 +5,18 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { retryAfterSeconds, SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 
 const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "That e-mail and password don't match an account.",
-  account_disabled: "This account has been disabled. Ask an owner to enable it again.",
-  rate_limited: "Too many attempts. Wait 15 minutes and try again.",
+  [SIGN_IN_ERRORS.invalid]: "That e-mail and password don't match an account.",
+  [SIGN_IN_ERRORS.disabled]: "This account has been disabled. Ask an owner to enable it again.",
 };
+
+/** Password attempts are throttled, never the account: the e-mail link still signs in. */
+function throttledMessage(seconds: number) {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many wrong passwords. Sign in with an e-mail link now, or try your password again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+}
 
 type Mode = "password" | "link";
 
@@ -42,7 +48,13 @@ export function SignInForm(props: { callbackUrl: string; expired: boolean }) {
     });
     if (!result || result.error) {
       setPending(false);
-      setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again.");
+      const throttled = retryAfterSeconds(result?.error);
+      if (throttled !== null) setMode("link");
+      setError(
+        throttled !== null
+          ? throttledMessage(throttled)
+          : (MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again."),
+      );
       return;
     }
     router.replace(props.callbackUrl);

@@ -1,20 +1,26 @@
-// Staff sign-in with e-mail and password. Unknown e-mails take as long as wrong passwords,
-// attempts are rate limited per e-mail, and every sign-in (and failure on a real account)
-// is an audit event.
+// Staff sign-in with e-mail and password. Unknown e-mails take as long as wrong passwords, wrong
+// passwords are limited per e-mail and per client (a successful sign-in is not counted), and every
+// sign-in (and failure on a real account) is an audit event. A throttled account is not locked
+// out: its owner signs in with an e-mail link (email-sign-in.ts), which these limits do not touch.
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { staffUsers } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/events/record";
-import { hit } from "@/lib/rate-limit/limiter";
+import { forgiveAll, hitAll, type RateHit, type RateLimit } from "@/lib/rate-limit/limiter";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { hashPassword, verifyPassword } from "./password";
 import type { StaffRole } from "./roles";
 
 export type SignedInStaff = { id: string; email: string; name: string | null; role: StaffRole };
 export type StaffSignIn =
-  { ok: true; staff: SignedInStaff } | { ok: false; reason: "invalid" | "disabled" | "rate_limited" };
+  | { ok: true; staff: SignedInStaff }
+  | { ok: false; reason: "invalid" | "disabled" }
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number };
 
-export const SIGN_IN_LIMIT = { limit: 10, windowMs: 15 * 60_000 };
+/** Wrong passwords for one account in a sliding quarter hour. */
+export const SIGN_IN_LIMIT: RateLimit = { limit: 10, windowMs: 15 * 60_000 };
+/** Wrong passwords from one client across accounts (a shared office address has many staff). */
+export const SIGN_IN_CLIENT_LIMIT: RateLimit = { limit: 50, windowMs: 15 * 60_000 };
 
 let dummyHash: Promise<string> | undefined;
 // Verifying against a throw-away hash keeps "no such user" as slow as "wrong password".
@@ -27,9 +33,16 @@ export async function authenticateStaff(
   input: { email: string; password: string; client?: string },
 ): Promise<StaffSignIn> {
   const email = input.email.trim().toLowerCase();
-  const limits = [hit(db, `signin:email:${email}`, SIGN_IN_LIMIT)];
-  if (input.client) limits.push(hit(db, `signin:client:${input.client}`, { ...SIGN_IN_LIMIT, limit: 50 }));
-  if ((await Promise.all(limits)).some((d) => !d.allowed)) return { ok: false, reason: "rate_limited" };
+  const counters: RateHit[] = [{ key: `signin:email:${email}`, rule: SIGN_IN_LIMIT }];
+  if (input.client) counters.push({ key: `signin:client:${input.client}`, rule: SIGN_IN_CLIENT_LIMIT });
+  const refused = (await hitAll(db, counters)).filter((d) => !d.allowed);
+  if (refused.length) {
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterMs: Math.max(...refused.map((d) => d.retryAfterMs)),
+    };
+  }
 
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
   if (!user?.passwordHash) {
@@ -54,6 +67,7 @@ export async function authenticateStaff(
     await audit("staff.sign_in_refused");
     return { ok: false, reason: "disabled" };
   }
+  await forgiveAll(db, counters);
   await db.update(staffUsers).set({ lastLoginAt: new Date() }).where(eq(staffUsers.id, user.id));
   await audit("staff.signed_in");
   return { ok: true, staff: { id: user.id, email: user.email, name: user.name, role: user.role } };

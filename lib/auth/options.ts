@@ -7,9 +7,11 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordEvent } from "@/lib/events/record";
+import { clientAddress } from "@/lib/net/client-address";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { authOrigin, sessionCookieName, sessionCookieOptions, secureCookies } from "./cookies";
 import { authenticateStaff } from "./credentials";
+import { rateLimitedError, SIGN_IN_ERRORS } from "./sign-in-errors";
 import {
   emailProviders,
   isStaffEmailProvider,
@@ -22,13 +24,6 @@ export const STAFF_PASSWORD_PROVIDER = "staff-password";
 
 /** Thrown by the jwt callback when a session has ended; next-auth then clears the cookie. */
 export const SESSION_ENDED = "aftercare_session_ended";
-
-/** Messages the credentials provider hands back to the sign-in form (`signIn(...).error`). */
-export const SIGN_IN_ERRORS = {
-  invalid: "CredentialsSignin",
-  disabled: "account_disabled",
-  rate_limited: "rate_limited",
-} as const;
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -66,13 +61,11 @@ function buildAuthOptions(): NextAuthOptions {
         async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const client =
-            String(req.headers?.["x-forwarded-for"] ?? "")
-              .split(",")[0]
-              ?.trim() || undefined;
+          const client = clientAddress(req.headers ?? {});
           const result = await authenticateStaff(await getDb(), { ...parsed.data, client });
           if (!result.ok) {
             if (result.reason === "invalid") return null;
+            if (result.reason === "rate_limited") throw new Error(rateLimitedError(result.retryAfterMs));
             throw new Error(SIGN_IN_ERRORS[result.reason]);
           }
           const { staff } = result;

@@ -763,11 +763,16 @@ export const notifications = pgTable(
   (t) => [index("notifications_created_idx").on(t.createdAt), index("notifications_order_idx").on(t.orderId)],
 );
 
-/** Fixed-window counters for rate limits shared by every app instance. */
+/**
+ * Sliding-window counters for rate limits shared by every app instance: this window's count and
+ * the previous window's, which weighs less as this window goes on (lib/rate-limit/limiter.ts).
+ */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStart: ts("window_start").notNull(),
+  windowMs: integer("window_ms").notNull().default(3_600_000),
   count: integer("count").notNull(),
+  prevCount: integer("prev_count").notNull().default(0),
 });
 
 /** Email sign-in tokens for next-auth (hashed by next-auth before storage). */

@@ -10,7 +10,8 @@ import { grantOrderAccess } from "@/lib/access/session";
 import { getDb } from "@/lib/db";
 import { emailSchema, orderNumberSchema } from "@/lib/orders/schemas";
 import { getStoreOrThrow } from "@/lib/settings/queries";
-import { attemptLookup, clientAddress } from "./attempt";
+import { clientAddress } from "@/lib/net/client-address";
+import { attemptLookup } from "./attempt";
 
 export type LookupState = {
   message?: string;

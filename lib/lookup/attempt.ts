@@ -1,21 +1,24 @@
 import "server-only";
-// One order lookup, rate-limited per client and per order number with counters in the database
-// (shared by every app instance). Every attempt is counted before the lookup, so parallel
-// guesses cannot slip past the limit; a successful one is taken back, so only wrong attempts
-// add up ("the eleventh wrong attempt in a row is refused"). Both counters move in one statement
-// each way: two commits per lookup, not four.
+// One order lookup, limited per client and slowed down per order number, with counters in the
+// database (shared by every app instance). Every attempt is counted before the lookup, so parallel
+// guesses cannot slip past the limit; a successful one is taken back, so only wrong answers add
+// up. The order number's counter never refuses: guessing at an order must not lock out the
+// shopper it belongs to, so past its limit wrong answers only come more slowly.
 import type { DbOrTx } from "@/lib/db";
 import { forgiveAll, hitAll, type RateHit, type RateLimit } from "@/lib/rate-limit/limiter";
 import { findOrderByNumberAndEmail } from "./queries";
 
-/** One client: ten wrong attempts per quarter hour. */
+/** One client: ten wrong answers in a sliding quarter hour, then refused. */
 export const CLIENT_LIMIT: RateLimit = { limit: 10, windowMs: 15 * 60_000 };
-/** One order number, across clients: bounds distributed guessing of a single order's e-mail. */
-export const ORDER_LIMIT: RateLimit = { limit: 20, windowMs: 15 * 60_000 };
+/** One order number, across clients: past twenty wrong answers an hour, each is answered later. */
+export const ORDER_LIMIT: RateLimit = { limit: 20, windowMs: 60 * 60_000, over: "slow" };
+/** The slow-down grows by this much per wrong answer over ORDER_LIMIT, up to MAX_SLOW_DOWN_MS. */
+export const SLOW_DOWN_STEP_MS = 100;
+export const MAX_SLOW_DOWN_MS = 2_000;
 
 export type LookupOutcome =
   | { ok: true; order: { id: string; number: string } }
-  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "not_found"; delayedMs: number }
   | { ok: false; reason: "rate_limited"; retryAfterMs: number };
 
 export async function attemptLookup(
@@ -27,22 +30,20 @@ export async function attemptLookup(
     { key: `lookup:client:${input.client}`, rule: CLIENT_LIMIT },
     { key: `lookup:order:${input.number.toLowerCase()}`, rule: ORDER_LIMIT },
   ];
-  const refused = (await hitAll(db, counters, now)).filter((d) => !d.allowed);
-  if (refused.length) {
-    return {
-      ok: false,
-      reason: "rate_limited",
-      retryAfterMs: Math.max(...refused.map((d) => d.retryAfterMs)),
-    };
+  const [client, order] = await hitAll(db, counters, now);
+  if (!client!.allowed) return { ok: false, reason: "rate_limited", retryAfterMs: client!.retryAfterMs };
+  const found = await findOrderByNumberAndEmail(db, input.storeId, input.number, input.email);
+  if (found) {
+    await forgiveAll(db, counters, now);
+    return { ok: true, order: found };
   }
-  const order = await findOrderByNumberAndEmail(db, input.storeId, input.number, input.email);
-  if (!order) return { ok: false, reason: "not_found" };
-  await forgiveAll(db, counters, now);
-  return { ok: true, order };
+  const delayedMs = slowDownFor(order!.count);
+  if (delayedMs) await new Promise((resolve) => setTimeout(resolve, delayedMs));
+  return { ok: false, reason: "not_found", delayedMs };
 }
 
-/** The client's address as the nearest proxy reports it; "local" when there is none. */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "local";
+/** How much later a wrong answer comes, given the order number's wrong answers this hour. */
+export function slowDownFor(count: number): number {
+  const over = Math.ceil(count - ORDER_LIMIT.limit);
+  return over > 0 ? Math.min(MAX_SLOW_DOWN_MS, over * SLOW_DOWN_STEP_MS) : 0;
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { runStaffAction } from "@/lib/console/staff-action";
 import { getDb } from "@/lib/db";
 import type { Result } from "@/lib/errors";
-import { clientAddress } from "@/lib/lookup/attempt";
+import { clientAddress } from "@/lib/net/client-address";
 import { updateWithdrawalSettings } from "./commands";
 import { receivedPath } from "./receipt-token";
 import { withdrawalSettingsSchema } from "./schemas";

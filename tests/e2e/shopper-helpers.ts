@@ -9,7 +9,10 @@ export async function lookUp(page: Page, number: string, email: string) {
   await expect(page).toHaveURL(new RegExp(`/orders/${number}$`));
 }
 
-/** A client address of its own, so one test's wrong guesses never rate-limit another's lookups. */
+/**
+ * A client address of its own, so one test's wrong guesses never rate-limit another's lookups: the
+ * specs act as the proxy that playwright.config.ts declares (TRUSTED_PROXIES=127.0.0.1).
+ */
 export function ownClientAddress(page: Page) {
   const octet = () => Math.floor(Math.random() * 250) + 1;
   return page.setExtraHTTPHeaders({ "x-forwarded-for": `198.18.${octet()}.${octet()}` });

@@ -84,7 +84,8 @@ describe("API keys", () => {
     expect(limited.body.error.code).toBe("rate_limited");
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The rest of the minute, plus the moment the full minute takes to weigh less in the next.
+    expect(retryAfter).toBeLessThanOrEqual(61);
     expect((await api.get("/orders/1001")).status).toBe(200);
   });
 });

@@ -128,13 +128,49 @@ describe("password check", () => {
           .ok,
       ).toBe(false);
     }
-    expect(
-      await authenticateStaff(database.db, { email: "target@nordlys.example", password: "target-password" }),
-    ).toEqual({
-      ok: false,
-      reason: "rate_limited",
+    const refused = await authenticateStaff(database.db, {
+      email: "target@nordlys.example",
+      password: "target-password",
     });
+    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(refused.ok === false && refused.reason === "rate_limited" && refused.retryAfterMs).toBeGreaterThan(
+      0,
+    );
     expect(await staffEvents(staffId, "staff.signed_in")).toHaveLength(0);
+
+    // Throttled, not locked out: the e-mail link still goes out and still opens a staff session.
+    await sendSignInLink(
+      database.db,
+      STAFF_EMAIL_PROVIDER,
+      "target@nordlys.example",
+      "http://127.0.0.1:3000/api/auth/callback/staff-email?token=throttled",
+    );
+    const links = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.to, "target@nordlys.example"), eq(notifications.template, "sign_in_link")));
+    expect(links.map((l) => l.text).join()).toContain("token=throttled");
+    expect(
+      await signInClaimsForEmail(database.db, STAFF_EMAIL_PROVIDER, "target@nordlys.example"),
+    ).toMatchObject({
+      kind: "staff",
+      staffId,
+    });
+  });
+
+  it("counts only wrong passwords: signing in often never throttles", async () => {
+    await createStaffUser(
+      database.db,
+      DEMO_STORE_ID,
+      { email: "busy@nordlys.example", role: "viewer", password: "busy-password-1" },
+      OWNER,
+    );
+    const signIn = (password: string) =>
+      authenticateStaff(database.db, { email: "busy@nordlys.example", password, client: "192.0.2.50" });
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) expect((await signIn("busy-password-1")).ok).toBe(true);
+    for (let i = 0; i < SIGN_IN_LIMIT.limit - 1; i++)
+      expect(await signIn("wrong")).toMatchObject({ reason: "invalid" });
+    expect((await signIn("busy-password-1")).ok).toBe(true);
   });
 });
 
