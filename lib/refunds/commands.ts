@@ -881,6 +881,8 @@ export async function releaseFailedRefund(db: Db, input: { refundId: string; not
       data: { amount: row.amount, note, previousFailure: row.failureCode },
     });
     await afterRefundReleasedInTx(tx, row, order);
+    // Nothing more will be paid through this refund: its request is done once no other is open.
+    await settleOrder(tx, order, row.requestId);
   });
 }
 
