@@ -22,6 +22,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/fixtures/global-setup.ts"],
+          setupFiles: ["tests/fixtures/invariants-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -67,6 +67,28 @@ export const CANCEL_REASONS = [
   { value: "other", label: "Other" },
 ] as const;
 
+/** What the shopper chose after a failed refund, in the console's words. */
+export const FALLBACK_CHOICE: Record<string, string> = {
+  original: "the original card again, once replaced by the bank",
+  bank_transfer: "bank transfer",
+  store_credit: "store credit",
+};
+
+/** One line on a failed refund's fallback for the monitor and the order page, or null. */
+export function fallbackSummary(
+  f: { status: string; choice: string | null; flagged: boolean } | null | undefined,
+): { text: string; tone: Tone } | null {
+  if (!f) return null;
+  const choice = f.choice ? (FALLBACK_CHOICE[f.choice] ?? f.choice) : null;
+  if (f.flagged) return { text: "Possible double payment: check and resolve", tone: "red" };
+  if (f.status === "open") return { text: "Shopper offered a choice; not chosen yet", tone: "amber" };
+  if (f.status === "chosen" && f.choice === "bank_transfer")
+    return { text: "Shopper chose bank transfer: pay it, then record it", tone: "amber" };
+  if (f.status === "chosen") return { text: `Shopper chose ${choice}`, tone: "blue" };
+  if (f.status === "settled") return { text: `Paid by the shopper's choice: ${choice}`, tone: "green" };
+  return null;
+}
+
 export function statusOf<T extends { label: string; tone: Tone }>(map: Record<string, T>, key: string) {
   return map[key] ?? { label: key, tone: "neutral" as Tone };
 }

@@ -4,7 +4,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextAreaField } from "@/components/ui/field";
 import { money } from "@/lib/console/format";
-import { recordOfflineRefundAction, retryJobAction, retryRefundAction } from "@/lib/console/order-actions";
+import {
+  recordOfflineRefundAction,
+  releaseFailedRefundAction,
+  retryJobAction,
+  retryRefundAction,
+} from "@/lib/console/order-actions";
 import { useResultAction } from "./use-result-action";
 
 export function RetryRefundButton({ refundId, orderNumber }: { refundId: string; orderNumber: string }) {
@@ -68,6 +73,51 @@ export function OfflineRefundDialog(props: {
             <Button onClick={close}>Back</Button>
             <Button type="submit" variant="primary" pending={record.pending}>
               Record offline refund
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+/** Owner only: the failed refund stops holding its amount and items, with a reason for the audit log. */
+export function ReleaseRefundDialog(props: {
+  refundId: string;
+  orderNumber: string;
+  amount: number;
+  currency: string;
+}) {
+  const release = useResultAction(releaseFailedRefundAction);
+  return (
+    <Dialog
+      title={`Release the failed refund on #${props.orderNumber}`}
+      description={`The refund of ${money(props.amount, props.currency)} is cancelled and stops holding its amount and items, so they can be refunded again. The shopper's open choice is closed. Use this when the money will not be paid through this refund (for example it reached the shopper another way).`}
+      trigger={{ label: "Release…", size: "sm", variant: "ghost" }}
+    >
+      {(close) => (
+        <form
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const note = String(new FormData(e.currentTarget).get("note") ?? "");
+            release.run({ refundId: props.refundId, note }, { onSuccess: close });
+          }}
+        >
+          {release.feedback && <Alert tone={release.feedback.tone}>{release.feedback.message}</Alert>}
+          <TextAreaField
+            label="Why is it released?"
+            name="note"
+            rows={3}
+            required
+            minLength={3}
+            hint="Kept in the audit log."
+            errors={release.fieldErrors.note}
+          />
+          <div className="flex justify-end gap-2">
+            <Button onClick={close}>Back</Button>
+            <Button type="submit" variant="danger" pending={release.pending}>
+              Release reservation
             </Button>
           </div>
         </form>

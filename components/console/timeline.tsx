@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { dateTime, humanize, money } from "@/lib/console/format";
-import { ACTOR_TYPE } from "./labels";
+import { ACTOR_TYPE, FALLBACK_CHOICE } from "./labels";
 
 export type TimelineEvent = {
   id: number;
@@ -37,6 +37,11 @@ const TITLES: Record<string, string> = {
   "refund.failed": "Refund failed",
   "refund.retried": "Refund retried",
   "refund.offline_recorded": "Refund paid offline",
+  "refund.released": "Failed refund released (owner)",
+  "refund.fallback_offered": "Shopper offered a choice",
+  "refund.fallback_chosen": "Shopper chose how to be paid",
+  "refund.fallback_cancelled": "Shopper's choice closed",
+  "refund.fallback_settled": "Shopper's choice paid",
 };
 
 export const eventTitle = (type: string) => TITLES[type] ?? humanize(type);
@@ -51,6 +56,8 @@ export function eventDetail(e: Pick<TimelineEvent, "data">, currency?: string): 
   if (typeof d.note === "string" && d.note) parts.push(`Note: ${d.note}`);
   if (typeof d.explanation === "string") parts.push(d.explanation);
   if (typeof d.code === "string") parts.push(d.code);
+  if (typeof d.choice === "string") parts.push(FALLBACK_CHOICE[d.choice] ?? d.choice);
+  if (typeof d.iban === "string") parts.push(d.iban);
   if (Array.isArray(d.reasons)) parts.push(d.reasons.join("; "));
   if (typeof d.from === "string" && typeof d.to === "string") parts.push(`${d.from} → ${d.to}`);
   return parts.length ? parts.join(" · ") : null;

@@ -103,11 +103,14 @@ export async function TimelineEntryCard({
             timeZone={timeZone}
             amount={amount}
             number={number}
+            choice={entry.tracker?.choice?.status}
             t={t}
           />
         ))}
       </ol>
-      {entry.tracker && <RefundTrackerNote tracker={entry.tracker} />}
+      {entry.tracker && (
+        <RefundTrackerNote tracker={entry.tracker} amount={amount} locale={locale} timeZone={timeZone} />
+      )}
       {entry.canWithdraw && (
         <div className="mt-4 border-t border-stone-100 pt-4">
           <WithdrawForm
@@ -135,6 +138,7 @@ function StepRow(props: {
   timeZone: string;
   amount: string;
   number: string;
+  choice?: "open" | "chosen";
   t: T;
 }) {
   const { step, t } = props;
@@ -196,7 +200,13 @@ type T = Awaited<ReturnType<typeof getTranslations<"timeline">>>;
 
 function describe(
   step: TimelineStep,
-  ctx: { subject: TimelineEntry["subject"]; locale: string; amount: string; number: string },
+  ctx: {
+    subject: TimelineEntry["subject"];
+    locale: string;
+    amount: string;
+    number: string;
+    choice?: "open" | "chosen";
+  },
   t: T,
 ): { title: string; detail?: string } {
   switch (step.kind) {
@@ -258,7 +268,14 @@ function describe(
     case "failed":
       return {
         title: t("step.failed"),
-        detail: `${t(`failure.${step.failure ?? "other"}`)} ${t("step.failedNext")}`,
+        // With a choice offered (or made) the shopper has something to do (or did it): say so.
+        detail: `${t(`failure.${step.failure ?? "other"}`)} ${t(
+          ctx.choice === "open"
+            ? "step.failedChoose"
+            : ctx.choice === "chosen"
+              ? "step.failedChosen"
+              : "step.failedNext",
+        )}`,
       };
   }
 }

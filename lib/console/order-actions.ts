@@ -1,14 +1,19 @@
 "use server";
 // Console actions on orders and refunds: cancel (also "cancel as fraud"), manual refund,
 // retry a failed refund, record an offline refund. All need an agent; only an owner may
-// refund above the store's maximum per order.
+// refund above the store's maximum per order or release a failed refund's reservation.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { hasRole } from "@/lib/auth/roles";
 import { recordEvent } from "@/lib/events/record";
 import { retryFailedJob } from "@/lib/jobs/failed";
 import { cancelOrder } from "@/lib/orders/commands";
-import { createManualRefund, recordOfflineRefund, retryRefund } from "@/lib/refunds/commands";
+import {
+  createManualRefund,
+  recordOfflineRefund,
+  releaseFailedRefund,
+  retryRefund,
+} from "@/lib/refunds/commands";
 import { runStaffAction } from "./staff-action";
 
 const refreshConsole = () => revalidatePath("/merchant", "layout");
@@ -113,6 +118,22 @@ const offlineSchema = z
 export async function recordOfflineRefundAction(input: z.input<typeof offlineSchema>) {
   return runStaffAction("agent", offlineSchema, input, async (data, { db, staff }) => {
     await recordOfflineRefund(db, data, staff.actor);
+    refreshConsole();
+    return null;
+  });
+}
+
+const releaseSchema = z
+  .object({
+    refundId: z.uuid(),
+    note: z.string().trim().min(3, "Say why the reservation is released").max(1000),
+  })
+  .strict();
+
+/** Owner only: a failed refund stops holding its amount and units (audited with the note). */
+export async function releaseFailedRefundAction(input: z.input<typeof releaseSchema>) {
+  return runStaffAction("owner", releaseSchema, input, async (data, { db, staff }) => {
+    await releaseFailedRefund(db, data, staff.actor);
     refreshConsole();
     return null;
   });

@@ -886,7 +886,8 @@ export const withdrawals = pgTable(
 );
 
 export const FALLBACK_STATUSES = ["open", "chosen", "settled", "cancelled"] as const;
-export const FALLBACK_CHOICES = ["card", "bank_transfer", "store_credit"] as const;
+/** `original`: the refund tried again to the payment it reverses, once the bank replaced the card. */
+export const FALLBACK_CHOICES = ["original", "bank_transfer", "store_credit"] as const;
 
 /**
  * The shopper's way out when a refund failed at the bank: one offer per failed attempt, chosen

@@ -7,6 +7,7 @@ import {
   lineItems,
   orders,
   products,
+  refundFallbacks,
   refundLines,
   refunds,
   requestItems,
@@ -16,6 +17,7 @@ import {
   variants,
 } from "@/lib/db/schema";
 import { type Actor, type NewEvent, recordEvents } from "@/lib/events/record";
+import { FALLBACK_LINK_DAYS } from "@/lib/fallbacks/hooks";
 import { importOrder } from "@/lib/orders/commands";
 import { ensureDefaultRuleSet } from "@/lib/rules/rule-sets";
 import type { OrderImport } from "@/lib/orders/schemas";
@@ -626,7 +628,13 @@ async function seedHistory(tx: DbOrTx, now: number) {
         ],
       })),
     );
-    await tx.update(lineItems).set({ quantityReturned: 1 }).where(eq(lineItems.id, jacket.id));
+    // The failed refund keeps its reservation (DESIGN.md §4.1), and the engine offered Eva a choice.
+    await tx
+      .update(lineItems)
+      .set({ quantityReturned: 1, quantityRefunded: 1 })
+      .where(eq(lineItems.id, jacket.id));
+    await tx.update(orders).set({ refundedAmount: amount }).where(eq(orders.id, order.id));
+    ev.push(await seedFallbackOffer(tx, now, order, "demo-1010-refund-1", 4 * DAY));
   }
 
   // #1012: a return of both lines waits for a person (wrong item reported).
@@ -660,6 +668,46 @@ async function seedHistory(tx: DbOrTx, now: number) {
   }
   await recordEvents(tx, ev);
   await recordHistoryAtTheBank(tx);
+}
+
+/** The choice the engine offers when a refund fails at the bank, open for FALLBACK_LINK_DAYS. */
+async function seedFallbackOffer(
+  tx: DbOrTx,
+  now: number,
+  order: typeof orders.$inferSelect,
+  idempotencyKey: string,
+  failedAgo: Ago,
+): Promise<NewEvent> {
+  const [refund] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, idempotencyKey));
+  const offered = new Date(now - failedAgo);
+  const expiresAt = new Date(offered.getTime() + FALLBACK_LINK_DAYS * DAY);
+  const [fallback] = await tx
+    .insert(refundFallbacks)
+    .values({
+      storeId: order.storeId,
+      orderId: order.id,
+      refundId: refund!.id,
+      amount: refund!.amount,
+      currency: refund!.currency,
+      failedIdempotencyKey: refund!.idempotencyKey,
+      failedGatewayRefundId: refund!.gatewayRefundId,
+      failedPaymentReference: refund!.paymentReference,
+      failureCode: refund!.failureCode!,
+      expiresAt,
+      createdAt: offered,
+      updatedAt: offered,
+    })
+    .returning({ id: refundFallbacks.id });
+  return {
+    storeId: DEMO_STORE_ID,
+    orderId: order.id,
+    subjectType: "refund",
+    subjectId: refund!.id,
+    actor: { type: "system", id: "refund-fallback" },
+    type: "refund.fallback_offered",
+    data: { fallbackId: fallback!.id, failureCode: refund!.failureCode, expiresAt: expiresAt.toISOString() },
+    at: offered,
+  };
 }
 
 /** The sandbox "bank" knows the history's refunds too, so reconciliation finds them agreeing. */

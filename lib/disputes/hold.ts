@@ -1,6 +1,6 @@
 // Holding a refund: while the charge it reverses is disputed, sending money back could pay the
 // shopper twice (refund and chargeback), so the refund waits for a person instead of retrying.
-// Every refund of the order is held, including a retry to another card: it reverses the same payment.
+// Every refund of the order is held, including a retry of a failed one: it reverses the same payment.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { refunds } from "@/lib/db/schema";

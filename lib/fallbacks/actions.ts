@@ -11,46 +11,38 @@ import { env } from "@/lib/env";
 import { type FieldErrors, isDomainError, type Result } from "@/lib/errors";
 import {
   chooseBankTransfer,
-  chooseCardRetry,
+  chooseOriginalRetry,
   chooseStoreCredit,
   recordFallbackBankTransfer,
   resendFallbackLink,
   resolveFallbackFlag,
 } from "./commands";
 import { formText } from "@/lib/text";
+import { FALLBACK_CHOICES } from "@/lib/db/schema";
+import type { FallbackChoice } from "./choices";
 import { staffNoteSchema } from "./schemas";
 import { fallbackPath, readFallbackToken } from "./token";
 
 export type ChoiceState = { message?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
 
-const CHOICES = ["card", "bank_transfer", "store_credit"] as const;
-type Choice = (typeof CHOICES)[number];
+const CHOICES: readonly FallbackChoice[] = FALLBACK_CHOICES;
 
 export async function chooseFallbackAction(
   token: string,
-  choice: Choice,
+  choice: FallbackChoice,
   _prev: ChoiceState,
   form: FormData,
 ): Promise<ChoiceState> {
   const t = await getTranslations("refundOptions");
   const field = (name: string) => formText(form, name);
-  const values = {
-    paymentReference: field("paymentReference"),
-    accountHolder: field("accountHolder"),
-    iban: field("iban"),
-  };
+  const values = { accountHolder: field("accountHolder"), iban: field("iban") };
   if (!CHOICES.includes(choice)) return { message: t("errors.closed"), values };
   const check = readFallbackToken(token, env().authSecret);
   if (!check.ok) return { message: t(check.reason === "expired" ? "expired" : "invalid"), values };
   const db = await getDb();
   const actor = { type: "shopper" as const, id: `fallback:${check.fallbackId}` };
   try {
-    if (choice === "card")
-      await chooseCardRetry(
-        db,
-        { fallbackId: check.fallbackId, paymentReference: values.paymentReference },
-        actor,
-      );
+    if (choice === "original") await chooseOriginalRetry(db, { fallbackId: check.fallbackId }, actor);
     else if (choice === "bank_transfer")
       await chooseBankTransfer(
         db,

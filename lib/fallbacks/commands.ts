@@ -1,8 +1,11 @@
 // Fallbacks slice: owns the shopper's choice when a refund failed at the bank, and store credit.
 // Guards: a choice is made once, while the offer is open and unexpired, the refund still failed
-// and not held; every choice moves money through the refund's own family (a new attempt under a
-// new key, or an offline settlement of that same refund), so the order's refunded total and the
-// refund row stay the single account of what the shopper got back.
+// and not held, and only among the ways this order's gateway and store can really pay
+// (choices.ts: the shopper never names a payment to refund to); the order's refunds stay within
+// what was captured (re-checked under the order's lock). Every choice moves money through the
+// refund's own family (a new attempt under a new key, or an offline settlement of that same
+// refund), so the order's refunded total and the refund row stay the single account of what the
+// shopper got back.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
@@ -11,10 +14,16 @@ import { env } from "@/lib/env";
 import { DomainError, parseOrThrow } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { appBaseUrl, queueNotification } from "@/lib/notifications/commands";
-import { lockOrder, recordOfflineRefundInTx, retryRefundInTx } from "@/lib/refunds/commands";
+import {
+  assertReservedWithinCapturedInTx,
+  lockOrderWithStore,
+  recordOfflineRefundInTx,
+  retryRefundInTx,
+} from "@/lib/refunds/commands";
+import { type FallbackChoice, fallbackChoicesFor } from "./choices";
 import { FALLBACK_LINK_DAYS } from "./hooks";
 import { maskIban } from "./iban";
-import { bankChoiceSchema, cardChoiceSchema } from "./schemas";
+import { bankChoiceSchema } from "./schemas";
 import { createFallbackToken, fallbackPath } from "./token";
 
 type FallbackRow = typeof refundFallbacks.$inferSelect;
@@ -25,12 +34,15 @@ const CLOSED_MESSAGES: Record<string, string> = {
   cancelled: "This choice is no longer needed.",
 };
 
-/** The open offer with its refund, locked, or a conflict that names why not. */
-async function lockOpen(tx: DbOrTx, fallbackId: string, now: Date) {
+/**
+ * The open offer with its refund, locked, or a conflict that names why not: `choice` must be one
+ * this order can really be paid by, and the order's refunds must still fit what was captured.
+ */
+async function lockOpen(tx: DbOrTx, fallbackId: string, choice: FallbackChoice, now: Date) {
   const [f] = await tx.select().from(refundFallbacks).where(eq(refundFallbacks.id, fallbackId)).for("update");
   if (!f) throw new DomainError("not_found", "No such refund choice.");
   const [refund] = await tx.select().from(refunds).where(eq(refunds.id, f.refundId)).for("update");
-  const order = await lockOrder(tx, f.orderId);
+  const { order, store } = await lockOrderWithStore(tx, f.orderId);
   if (f.status !== "open")
     throw new DomainError("conflict", CLOSED_MESSAGES[f.status] ?? "This choice is closed.");
   if (f.expiresAt <= now)
@@ -38,6 +50,16 @@ async function lockOpen(tx: DbOrTx, fallbackId: string, now: Date) {
   if (refund!.heldAt)
     throw new DomainError("conflict", "This refund is being reviewed by our team; we will contact you.");
   if (refund!.status !== "failed") throw new DomainError("conflict", "This choice is no longer needed.");
+  const offered = fallbackChoicesFor({
+    failureCode: f.failureCode,
+    paymentMethodType: refund!.paymentMethodType,
+    storeCreditEnabled: store.storeCreditEnabled,
+  });
+  if (!offered.includes(choice))
+    throw new DomainError("not_eligible", "This way of getting the refund is not offered for this order.");
+  if (f.amount !== refund!.amount)
+    throw new DomainError("conflict", "This choice no longer matches the refund; our team will contact you.");
+  await assertReservedWithinCapturedInTx(tx, order);
   return { f, refund: refund!, order };
 }
 
@@ -71,20 +93,22 @@ async function choiceEvent(
   });
 }
 
-/** Another card: a new attempt of the same refund, under a new key of its family, to the new card. */
-export async function chooseCardRetry(
+/**
+ * The original payment again, once the bank has replaced the card: a new attempt of the same
+ * refund under the next key of its family, to the charge it reverses (the issuer forwards it).
+ */
+export async function chooseOriginalRetry(
   db: Db,
-  input: { fallbackId: string; paymentReference: string },
+  input: { fallbackId: string },
   actor: Actor,
   options: { now?: Date } = {},
 ) {
-  const { paymentReference } = parseOrThrow(cardChoiceSchema, { paymentReference: input.paymentReference });
   const now = options.now ?? new Date();
   await db.transaction(async (tx) => {
-    const { f, order } = await lockOpen(tx, input.fallbackId, now);
-    await markChosen(tx, f, { choice: "card", newPaymentReference: paymentReference }, now);
-    await choiceEvent(tx, f, order, actor, { choice: "card" });
-    await retryRefundInTx(tx, { refundId: f.refundId, paymentReference }, actor);
+    const { f, order } = await lockOpen(tx, input.fallbackId, "original", now);
+    await markChosen(tx, f, { choice: "original" }, now);
+    await choiceEvent(tx, f, order, actor, { choice: "original" });
+    await retryRefundInTx(tx, { refundId: f.refundId }, actor);
   });
 }
 
@@ -98,7 +122,7 @@ export async function chooseBankTransfer(
   const details = parseOrThrow(bankChoiceSchema, { accountHolder: input.accountHolder, iban: input.iban });
   const now = options.now ?? new Date();
   await db.transaction(async (tx) => {
-    const { f, order } = await lockOpen(tx, input.fallbackId, now);
+    const { f, order } = await lockOpen(tx, input.fallbackId, "bank_transfer", now);
     await markChosen(
       tx,
       f,
@@ -118,10 +142,7 @@ export async function chooseStoreCredit(
 ) {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
-    const { f, refund, order } = await lockOpen(tx, input.fallbackId, now);
-    const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
-    if (!store!.storeCreditEnabled)
-      throw new DomainError("not_eligible", "This store does not offer store credit.");
+    const { f, refund, order } = await lockOpen(tx, input.fallbackId, "store_credit", now);
     const code = `CR-${randomBytes(6).toString("hex").toUpperCase()}`;
     const [credit] = await tx
       .insert(storeCredits)
@@ -226,6 +247,10 @@ export async function resendFallbackLink(db: Db, input: { fallbackId: string }, 
       .select({ credit: stores.storeCreditEnabled })
       .from(stores)
       .where(eq(stores.id, f.storeId));
+    const [refund] = await tx
+      .select({ paymentMethodType: refunds.paymentMethodType })
+      .from(refunds)
+      .where(eq(refunds.id, f.refundId));
     const expiresAt = new Date(Date.now() + FALLBACK_LINK_DAYS * 86_400_000);
     await tx
       .update(refundFallbacks)
@@ -242,7 +267,11 @@ export async function resendFallbackLink(db: Db, input: { fallbackId: string }, 
         url: `${appBaseUrl()}${fallbackPath(token)}`,
         expiresAt,
         failureCode: f.failureCode,
-        storeCredit: Boolean(store?.credit),
+        choices: fallbackChoicesFor({
+          failureCode: f.failureCode,
+          paymentMethodType: refund!.paymentMethodType,
+          storeCreditEnabled: Boolean(store?.credit),
+        }),
       },
     });
     await recordEvent(tx, {

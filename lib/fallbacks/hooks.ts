@@ -11,6 +11,7 @@ import { type Actor, recordEvent } from "@/lib/events/record";
 import type { GatewayRefund } from "@/lib/gateways/types";
 import { appBaseUrl, queueNotification } from "@/lib/notifications/commands";
 import { keyGeneration } from "@/lib/refunds/keys";
+import { fallbackChoicesFor } from "./choices";
 import { createFallbackToken, fallbackPath } from "./token";
 
 type RefundRow = typeof refunds.$inferSelect;
@@ -97,7 +98,11 @@ export async function afterRefundFailedInTx(
       url: `${appBaseUrl()}${fallbackPath(token)}`,
       expiresAt,
       failureCode: g.failureCode,
-      storeCredit: Boolean(store?.credit),
+      choices: fallbackChoicesFor({
+        failureCode: g.failureCode,
+        paymentMethodType: row.paymentMethodType,
+        storeCreditEnabled: Boolean(store?.credit),
+      }),
     },
   });
   return { toldShopper: true };
@@ -137,6 +142,11 @@ export async function afterRefundSucceededInTx(
     return;
   }
   await closeLive(tx, row, order, { status: "settled", settledAt: now });
+}
+
+/** An owner released the failed refund: its open or chosen offer is no longer needed. */
+export async function afterRefundReleasedInTx(tx: DbOrTx, row: RefundRow, order: OrderRow) {
+  await closeLive(tx, row, order, { status: "cancelled", cancelReason: "released", cancelledAt: new Date() });
 }
 
 async function closeLive(

@@ -83,7 +83,7 @@ function flagReason(
       ? "store credit"
       : row.offline
         ? "a payment recorded offline (bank transfer)"
-        : "a retry to a new card";
+        : "a retry to the replaced card";
   return row.status === "succeeded"
     ? `The original refund ${gatewayRefundId} succeeded after the shopper was already paid by ${by}: the money moved twice. Recover the extra payment.`
     : `The original refund ${gatewayRefundId} succeeded while ${by} was being sent: if that succeeds too, the money moves twice. Check it.`;

@@ -3,16 +3,6 @@
 import { z } from "zod";
 import { isValidIban, normalizeIban } from "./iban";
 
-/** A payment method token from the gateway's card form (the sandbox takes pm_ok_… and friends). */
-export const cardChoiceSchema = z
-  .object({
-    paymentReference: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_-]{6,100}$/, "card_invalid"),
-  })
-  .strict();
-
 export const bankChoiceSchema = z
   .object({
     accountHolder: z.string().trim().min(2, "holder_required").max(140, "holder_required"),

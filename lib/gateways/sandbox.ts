@@ -29,6 +29,11 @@ export type SandboxGatewayOptions = {
   /** How long pm_slow_* and pm_insufficient_* refunds stay pending. */
   settleAfterMs?: number;
   now?: () => Date;
+  /**
+   * Payment references whose card the issuer has since replaced: refunds to them go through (the
+   * issuer forwards them to the new card), whatever the reference's prefix says.
+   */
+  replacedCards?: ReadonlySet<string>;
 };
 
 type Outcome = Pick<SandboxRecord, "status" | "failureCode" | "failureReason" | "pendingReason"> & {
@@ -68,18 +73,22 @@ export class SandboxGateway implements PaymentGateway {
   private readonly webhookSecret: string;
   private readonly settleAfterMs: number;
   private readonly now: () => Date;
+  private readonly replacedCards: ReadonlySet<string>;
 
   constructor(options: SandboxGatewayOptions) {
     this.ledger = options.ledger;
     this.webhookSecret = options.webhookSecret;
     this.settleAfterMs = options.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS;
     this.now = options.now ?? (() => new Date());
+    this.replacedCards = options.replacedCards ?? new Set();
   }
 
   async createRefund(input: CreateRefundInput): Promise<GatewayRefund> {
     const params = validateInput(input);
     const call = await this.ledger.recordCall(params.idempotencyKey);
-    const behaviour = sandboxBehaviourFor(params.paymentReference);
+    const behaviour = this.replacedCards.has(params.paymentReference)
+      ? "ok"
+      : sandboxBehaviourFor(params.paymentReference);
 
     if (behaviour === "flaky" && call <= 2) {
       throw new GatewayError("unavailable", `Sandbox answered HTTP 500 to call ${call} for this key`, true);

@@ -89,7 +89,8 @@ export const templateParamsSchemas = {
     url: z.string().url(),
     expiresAt: isoDate,
     failureCode: z.string().optional(),
-    storeCredit: z.boolean(),
+    /** The ways offered (lib/fallbacks/choices.ts), in order. */
+    choices: z.array(z.enum(["original", "bank_transfer", "store_credit"])).min(1),
   }),
   store_credit_issued: z.object({ amount, code: z.string().min(4) }),
 } as const;

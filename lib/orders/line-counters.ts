@@ -1,4 +1,4 @@
-// A line item's unit counters (cancelled, refunded, restocked) only ever grow, by the units one
+// A line item's unit counters (cancelled, refunded, restocked) grow by the units one
 // command moves. One statement for every line of the command, returning the rows as they now are.
 import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";

@@ -5,6 +5,10 @@ import "server-only";
 import { desc, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { refundFallbacks, type refunds } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { maskIban } from "@/lib/fallbacks/iban";
+import { createFallbackToken, fallbackPath } from "@/lib/fallbacks/token";
+import { keyGeneration } from "@/lib/refunds/keys";
 import { type RefundTracker, trackRefund } from "./tracker";
 
 type Row = typeof refunds.$inferSelect;
@@ -23,6 +27,7 @@ export type TrackerRefundRow = Pick<
   | "paymentMethodType"
   | "submittedAt"
   | "createdAt"
+  | "idempotencyKey"
 >;
 
 export type TrackedRefund = {
@@ -38,13 +43,19 @@ export async function trackersForRefunds(
   rows: TrackerRefundRow[],
   capturedAt: Date | null,
 ): Promise<TrackedRefund[]> {
-  const needFallback = rows.filter((r) => r.status === "failed" || r.offline).map((r) => r.id);
+  // Failed, paid offline, or retried (a retry follows a failure, perhaps the shopper's choice).
+  const needFallback = rows
+    .filter((r) => r.status === "failed" || r.offline || keyGeneration(r.idempotencyKey) > 1)
+    .map((r) => r.id);
   const fallbacks = needFallback.length
     ? await db
         .select({
+          id: refundFallbacks.id,
           refundId: refundFallbacks.refundId,
           status: refundFallbacks.status,
           choice: refundFallbacks.choice,
+          expiresAt: refundFallbacks.expiresAt,
+          iban: refundFallbacks.iban,
         })
         .from(refundFallbacks)
         .where(inArray(refundFallbacks.refundId, needFallback))
@@ -67,9 +78,24 @@ export async function trackersForRefunds(
       paymentMethodType: r.paymentMethodType,
       capturedAt,
       submittedAt: r.submittedAt,
-      fallback: fallbacks.find((f) => f.refundId === r.id) ?? null,
+      fallback: shopperFallback(fallbacks.find((f) => f.refundId === r.id)),
     }),
   }));
+}
+
+/** The fallback as the order page may show it: the signed link while open, the IBAN masked. */
+function shopperFallback(
+  f: { id: string; status: string; choice: string | null; expiresAt: Date; iban: string | null } | undefined,
+) {
+  if (!f) return null;
+  const open = f.status === "open";
+  return {
+    status: f.status,
+    choice: f.choice,
+    ...(open ? { path: fallbackPath(createFallbackToken(f.id, f.expiresAt, env().authSecret)) } : {}),
+    ...(open ? { expiresAt: f.expiresAt.toISOString() } : {}),
+    ...(f.iban ? { maskedIban: maskIban(f.iban) } : {}),
+  };
 }
 
 /** Puts each timeline entry's tracker on it: a request's newest live refund, or the refund itself. */

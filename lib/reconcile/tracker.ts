@@ -40,8 +40,24 @@ export type TrackerInput = {
   /** When the payment was captured, and when the refund went to the gateway. */
   capturedAt?: Date | null;
   submittedAt?: Date | null;
-  /** The shopper's fallback after a failed attempt, if any. */
-  fallback?: { status: string; choice: string | null } | null;
+  /** The shopper's fallback after a failed attempt, if any (the newest). */
+  fallback?:
+    | ({ status: string; choice: string | null } & Pick<
+        Partial<TrackerChoice>,
+        "path" | "expiresAt" | "maskedIban"
+      >)
+    | null;
+};
+
+/** The shopper's way out of a failed refund, as the order page shows it. */
+export type TrackerChoice = {
+  status: "open" | "chosen";
+  choice: string | null;
+  /** Open: the signed page to choose on (the order page's viewer proved they own the order). */
+  path?: string;
+  expiresAt?: string;
+  /** Chosen bank transfer: the account, masked. */
+  maskedIban?: string;
 };
 
 export type RefundTracker = {
@@ -56,6 +72,8 @@ export type RefundTracker = {
   reversal: boolean;
   /** The shopper has a choice to make (a link was e-mailed). */
   fallbackOpen: boolean;
+  /** The open offer (with its link) or the choice made, while the refund is not settled. */
+  choice?: TrackerChoice;
 };
 
 /** Within this long after capture, card networks usually reverse the charge instead of crediting. */
@@ -86,6 +104,24 @@ export function trackRefund(input: TrackerInput): RefundTracker {
     ...(input.arn && sent ? { arn: input.arn } : {}),
     reversal: sent && isReversal(input),
     fallbackOpen: state === "failed" && input.fallback?.status === "open",
+    ...(liveChoice(state, input.fallback) ?? {}),
+  };
+}
+
+function liveChoice(state: TrackerState, f: TrackerInput["fallback"]): { choice: TrackerChoice } | null {
+  if (!f) return null;
+  const open = f.status === "open" && state === "failed";
+  const chosen =
+    f.status === "chosen" && ["failed", "preparing", "pending", "requires_action"].includes(state);
+  if (!open && !chosen) return null;
+  return {
+    choice: {
+      status: open ? "open" : "chosen",
+      choice: f.choice,
+      ...(open && f.path ? { path: f.path } : {}),
+      ...(open && f.expiresAt ? { expiresAt: f.expiresAt } : {}),
+      ...(chosen && f.maskedIban ? { maskedIban: f.maskedIban } : {}),
+    },
   };
 }
 

@@ -4,7 +4,7 @@
 // above the purchased quantity; automatic refunds never above the store's maximum per order.
 // Money moves only in submitRefund, under one idempotency key per attempt family, after the
 // row has been claimed, so duplicate jobs, retries after timeouts and crashes move it once.
-import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, ne, sql } from "drizzle-orm";
 import { arrivalWindow } from "@/lib/calendar/business-days";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { withBatchedWrites } from "@/lib/db/batched";
@@ -25,13 +25,17 @@ import { type GatewayRefund, isGatewayError, type PaymentGateway } from "@/lib/g
 /** The gateway adapter for a refund's gateway name. */
 export type GatewayResolver = (name: string) => PaymentGateway;
 import { enqueue } from "@/lib/jobs/enqueue";
-import { allocateProportionally, computeRefund, RefundAllocationError } from "@/lib/money";
+import { allocateProportionally, computeRefund, formatMoney, RefundAllocationError } from "@/lib/money";
 import { deriveFinancialStatus } from "@/lib/orders/status";
 import { restockLines } from "@/lib/orders/inventory";
 import { addToLineCounter } from "@/lib/orders/line-counters";
 import { notifyOrder } from "@/lib/orders/notify";
 import { keyGeneration, refundKey } from "./keys";
-import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks/hooks";
+import {
+  afterRefundFailedInTx,
+  afterRefundReleasedInTx,
+  afterRefundSucceededInTx,
+} from "@/lib/fallbacks/hooks";
 import { liveRuleSetColumn, rememberLiveRuleSet } from "@/lib/rules/rule-sets";
 import { enabledEndpointsColumn, rememberEnabledEndpoints } from "@/lib/webhooks/queue";
 
@@ -140,6 +144,7 @@ export async function createRefundInTx(
     lines: plan.lines.filter((l) => l.quantity > 0),
     includeShipping: plan.includeShipping,
   };
+  await refuseWhatAFailedRefundHolds(tx, order, lines, selection, plan.customAmount);
   const breakdown = breakdownFor(order, lines, selection, plan.customAmount);
   const amount = plan.customAmount ?? breakdown.total;
   if (plan.customAmount !== undefined && !plan.reason) {
@@ -216,6 +221,77 @@ export async function createRefundInTx(
   });
   await enqueue(tx, "refund.submit", { refundId }, { eager: true });
   return { refundId, amount };
+}
+
+/**
+ * A failed refund keeps its reservation (units and amount) until it is retried, settled or released
+ * by an owner. Asking for those units — or for money only it holds — again is refused with a
+ * pointer to it, so the same items are never refunded twice (nor offered a second fallback).
+ */
+async function refuseWhatAFailedRefundHolds(
+  tx: DbOrTx,
+  order: typeof orders.$inferSelect,
+  lines: (typeof lineItems.$inferSelect)[],
+  selection: { lines: { lineItemId: string; quantity: number }[]; includeShipping: boolean },
+  customAmount: number | undefined,
+) {
+  const overlapping = selection.lines
+    .filter((s) => {
+      const line = lines.find((l) => l.id === s.lineItemId);
+      return line && s.quantity > line.quantity - line.quantityRefunded;
+    })
+    .map((s) => s.lineItemId);
+  const overAmount = (customAmount ?? 0) > order.capturedAmount - order.refundedAmount;
+  // Nothing asked for is reserved already: the common path reads nothing more.
+  if (overlapping.length === 0 && !overAmount) return;
+  const failed = await tx
+    .select({ id: refunds.id, amount: refunds.amount })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, order.id), eq(refunds.kind, "refund"), eq(refunds.status, "failed")));
+  if (failed.length === 0) return;
+  let holding = failed;
+  if (overlapping.length > 0) {
+    const covering = await tx
+      .selectDistinct({ refundId: refundLines.refundId })
+      .from(refundLines)
+      .where(
+        and(
+          inArray(
+            refundLines.refundId,
+            failed.map((f) => f.id),
+          ),
+          inArray(refundLines.lineItemId, overlapping),
+        ),
+      );
+    holding = failed.filter((f) => covering.some((c) => c.refundId === f.id));
+  }
+  const first = holding[0];
+  if (!first) return;
+  throw new DomainError(
+    "conflict",
+    `These items are held by refund ${first.id.slice(0, 8)} (${formatMoney(first.amount, order.currency, "en-GB")}), which failed at the bank. Retry it, record it as paid offline, or ask an owner to release it before refunding them again.`,
+    { lines: [`Held by the failed refund ${first.id.slice(0, 8)}`] },
+  );
+}
+
+/**
+ * The order's refunds that are not canceled must fit what was captured (DESIGN.md §4.1): checked
+ * again, under the order's lock, before a fallback pays a failed refund's reservation out.
+ */
+export async function assertReservedWithinCapturedInTx(
+  tx: DbOrTx,
+  order: Pick<typeof orders.$inferSelect, "id" | "capturedAmount">,
+) {
+  const [row] = await tx
+    .select({ reserved: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, order.id), eq(refunds.kind, "refund"), ne(refunds.status, "canceled")));
+  if (Number(row?.reserved ?? 0) > order.capturedAmount) {
+    throw new DomainError(
+      "conflict",
+      "The refunds of this order add up to more than was paid; our team will contact you.",
+    );
+  }
 }
 
 /**
@@ -626,14 +702,10 @@ export async function retryRefund(db: Db, input: { refundId: string }, actor: Ac
 }
 
 /**
- * The retry itself, in the caller's transaction. With `paymentReference` the new attempt goes to
- * another destination (the shopper's fallback choice of a new card).
+ * The retry itself, in the caller's transaction. Always to the payment the refund reverses: a
+ * refund is never sent to a payment someone names (a shopper's fallback offers other ways).
  */
-export async function retryRefundInTx(
-  tx: DbOrTx,
-  input: { refundId: string; paymentReference?: string },
-  actor: Actor,
-) {
+export async function retryRefundInTx(tx: DbOrTx, input: { refundId: string }, actor: Actor) {
   const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
   if (!row) throw new DomainError("not_found", "No such refund.");
   if (row.status !== "failed") {
@@ -652,7 +724,6 @@ export async function retryRefundInTx(
     .set({
       status: "pending",
       idempotencyKey: refundKey(row.id, generation),
-      ...(input.paymentReference ? { paymentReference: input.paymentReference } : {}),
       failureCode: null,
       failureReason: null,
       claimedAt: null,
@@ -672,7 +743,7 @@ export async function retryRefundInTx(
     orderId: order.id,
     actor,
     type: "refund.retried",
-    data: { generation, previousFailure: row.failureCode, newDestination: Boolean(input.paymentReference) },
+    data: { generation, previousFailure: row.failureCode },
   });
   await enqueue(tx, "refund.submit", { refundId: row.id }, { eager: true });
 }
@@ -772,6 +843,72 @@ export async function recordOfflineRefundInTx(
   await afterRefundSucceededInTx(tx, row, order, { offline: true });
   await settleOrder(tx, order, row.requestId);
   if (options.notify ?? true) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+}
+
+/**
+ * An owner gives up a failed refund's reservation (e.g. the shopper was paid back by the card
+ * network after a chargeback, or the refund was a mistake): the refund is canceled, its amount and
+ * units are free to refund again, any open fallback offer is closed, and the note is audited.
+ */
+export async function releaseFailedRefund(db: Db, input: { refundId: string; note: string }, actor: Actor) {
+  const note = input.note.trim();
+  if (note.length < 3)
+    throw new DomainError("invalid_input", "Say why the reservation is released.", {
+      note: ["Say why the reservation is released"],
+    });
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+    if (!row) throw new DomainError("not_found", "No such refund.");
+    if (row.status !== "failed" || row.kind !== "refund") {
+      throw new DomainError(
+        "conflict",
+        `This refund is ${row.status}; only a failed refund's reservation can be released.`,
+      );
+    }
+    const order = await lockOrder(tx, row.orderId);
+    await tx
+      .update(refunds)
+      .set({ status: "canceled", claimedAt: null, updatedAt: new Date() })
+      .where(eq(refunds.id, row.id));
+    await releaseReservationInTx(tx, row);
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "refund",
+      subjectId: row.id,
+      orderId: order.id,
+      actor,
+      type: "refund.released",
+      data: { amount: row.amount, note, previousFailure: row.failureCode },
+    });
+    await afterRefundReleasedInTx(tx, row, order);
+    // Nothing more will be paid through this refund: its request is done once no other is open.
+    await settleOrder(tx, order, row.requestId);
+  });
+}
+
+/** Gives a canceled refund's amount, shipping and units back to the order (the caller holds its lock). */
+export async function releaseReservationInTx(
+  tx: DbOrTx,
+  row: Pick<typeof refunds.$inferSelect, "id" | "orderId" | "amount" | "shippingAmount">,
+) {
+  const lines = await tx
+    .select({ lineItemId: refundLines.lineItemId, quantity: refundLines.quantity })
+    .from(refundLines)
+    .where(eq(refundLines.refundId, row.id));
+  for (const l of lines) {
+    await tx
+      .update(lineItems)
+      .set({ quantityRefunded: sql`${lineItems.quantityRefunded} - ${l.quantity}` })
+      .where(eq(lineItems.id, l.lineItemId));
+  }
+  await tx
+    .update(orders)
+    .set({
+      refundedAmount: sql`${orders.refundedAmount} - ${row.amount}`,
+      shippingRefunded: sql`${orders.shippingRefunded} - ${row.shippingAmount}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(orders.id, row.orderId));
 }
 
 /** A refund staff make outside any request (goodwill, partial, shipping). */

@@ -49,6 +49,7 @@ const refundsOfOrder = preparedFor((db) =>
       heldAt: refunds.heldAt,
       offline: refunds.offline,
       arn: refunds.arn,
+      idempotencyKey: refunds.idempotencyKey,
     })
     .from(refunds)
     .where(eq(refunds.orderId, orderIdParam))

@@ -40,7 +40,10 @@ test("#1010's refund that failed at the bank says what happened and what comes n
   const entry = page.getByRole("region", { name: "Requests and refunds" }).getByRole("article").first();
   await expect(entry.getByText("The refund didn't go through")).toBeVisible();
   await expect(entry).toContainText("Your card has expired or was cancelled");
-  await expect(entry).toContainText("You don't need to do anything yet.");
+  // The engine offered Eva a choice: the page says so and gives her the button, not "do nothing".
+  await expect(entry).toContainText("Choose below how you would like to get the money instead");
+  await expect(entry).not.toContainText("You don't need to do anything");
+  await expect(entry.getByRole("link", { name: "Choose how to get your refund" })).toBeVisible();
   await expect(entry.getByText("Needs attention")).toBeVisible();
   await expect(entry).not.toContainText("expired_or_canceled_card");
 });

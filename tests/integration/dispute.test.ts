@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { disputes, events, paymentTransactions, refundFallbacks } from "@/lib/db/schema";
 import { releaseRefundHold } from "@/lib/disputes/commands";
-import { chooseCardRetry } from "@/lib/fallbacks/commands";
+import { chooseOriginalRetry } from "@/lib/fallbacks/commands";
 import { SANDBOX_SIGNATURE_HEADER, signSandboxWebhook } from "@/lib/gateways/sandbox";
 import { StripeGateway } from "@/lib/gateways/stripe";
 import type { PaymentGateway } from "@/lib/gateways/types";
@@ -104,13 +104,9 @@ describe("a dispute on a charge with a pending refund", () => {
       message: /on hold/,
     });
     await expect(
-      chooseCardRetry(
-        db,
-        { fallbackId: fallback!.id, paymentReference: "pm_ok_newcard_4242" },
-        { type: "shopper" },
-      ),
+      chooseOriginalRetry(db, { fallbackId: fallback!.id }, { type: "shopper" }),
     ).rejects.toMatchObject({ code: "conflict", message: /reviewed/ });
-    expect(await bank.ledger.listByPaymentReference("pm_ok_newcard_4242")).toHaveLength(0);
+    expect(await bank.ledger.listByPaymentReference("pm_card_expired_1001")).toHaveLength(1);
   });
 
   it("a refund the gateway fails because the charge is disputed is held with no fallback", async () => {

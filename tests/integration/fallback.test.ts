@@ -1,5 +1,5 @@
 // Failed refunds and the shopper's fallback, with the sandbox gateway as the bank: the offer and
-// its signed link, each choice (new card, bank transfer, store credit), and a late success of the
+// its signed link, each choice (the original card once replaced, bank transfer, store credit), and a late success of the
 // failed attempt — which cancels an unused fallback, withdraws a retry not yet sent, and flags a
 // double payment for staff once the fallback paid. Money never moves twice unnoticed.
 import { and, eq } from "drizzle-orm";
@@ -9,7 +9,7 @@ import { events, notifications, refundFallbacks, storeCredits, stores } from "@/
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import {
   chooseBankTransfer,
-  chooseCardRetry,
+  chooseOriginalRetry,
   chooseStoreCredit,
   recordFallbackBankTransfer,
   resolveFallbackFlag,
@@ -70,10 +70,7 @@ async function webhook(refund: { id: string; status: string; amount: number; cur
   return applyGatewayWebhook(db, "sandbox", body, headers, bank.resolve);
 }
 
-const moneyBack = () =>
-  totalRefunded(bank.ledger, "pm_card_expired_1001").then(
-    async (n) => n + (await totalRefunded(bank.ledger, "pm_ok_newcard_4242")),
-  );
+const moneyBack = () => totalRefunded(bank.ledger, "pm_card_expired_1001");
 
 describe("a refund that fails at the bank", () => {
   it("offers the shopper a fallback by e-mail with a signed, expiring link instead of the generic failure note", async () => {
@@ -108,23 +105,24 @@ describe("a refund that fails at the bank", () => {
     });
   });
 
-  it("retries to a new card as the next attempt of the same refund, and the money moves once", async () => {
+  it("retries to the original payment once the bank replaced the card, and the money moves once", async () => {
     const { refund, fallback } = await failedRefund();
-    await chooseCardRetry(db, { fallbackId: fallback.id, paymentReference: "pm_ok_newcard_4242" }, shopper);
+    await chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper);
     const [retry] = await refundsOf(db, refund.orderId);
     expect(retry).toMatchObject({
       status: "pending",
       idempotencyKey: `refund:${refund.id}:2`,
-      paymentReference: "pm_ok_newcard_4242",
+      paymentReference: "pm_card_expired_1001",
     });
+    bank.replaceCard("pm_card_expired_1001");
     expect(await submitRefund(db, refund.id, bank.resolve)).toBe("succeeded");
     const [after] = await db.select().from(refundFallbacks).where(eq(refundFallbacks.id, fallback.id));
-    expect(after).toMatchObject({ status: "settled", choice: "card" });
+    expect(after).toMatchObject({ status: "settled", choice: "original", newPaymentReference: null });
     expect(await moneyBack()).toBe(refund.amount);
     // The same choice again is refused: the offer is closed.
-    await expect(
-      chooseCardRetry(db, { fallbackId: fallback.id, paymentReference: "pm_ok_other_1" }, shopper),
-    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper)).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 
   it("takes validated bank details, which staff pay and record offline", async () => {
@@ -192,19 +190,15 @@ describe("a refund that fails at the bank", () => {
   it("refuses a choice once the link's offer has expired", async () => {
     const { fallback } = await failedRefund();
     await expect(
-      chooseCardRetry(db, { fallbackId: fallback.id, paymentReference: "pm_ok_newcard_4242" }, shopper, {
+      chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper, {
         now: new Date(fallback.expiresAt.getTime() + 1000),
       }),
     ).rejects.toMatchObject({ code: "conflict", message: /expired/ });
   });
 
-  it("a card retry that fails again closes its offer and makes a new one for the new attempt", async () => {
+  it("a retry that fails again closes its offer and makes a new one for the new attempt", async () => {
     const { refund, fallback } = await failedRefund();
-    await chooseCardRetry(
-      db,
-      { fallbackId: fallback.id, paymentReference: "pm_card_expired_again" },
-      shopper,
-    );
+    await chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper);
     expect(await submitRefund(db, refund.id, bank.resolve)).toBe("failed");
     const offers = await db
       .select()
@@ -239,9 +233,9 @@ describe("a late success of the failed attempt", () => {
     expect(after!.lateSuccessAt).not.toBeNull();
     expect(after!.flaggedAt).toBeNull();
     // The shopper's link now leads nowhere that can pay again.
-    await expect(
-      chooseCardRetry(db, { fallbackId: fallback.id, paymentReference: "pm_ok_newcard_4242" }, shopper),
-    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper)).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(await moneyBack()).toBe(refund.amount);
     expect((await orderByNumber(db, "1001")).financialStatus).toBe("refunded");
     // The same news again changes nothing.
@@ -255,9 +249,9 @@ describe("a late success of the failed attempt", () => {
     ).toBe(0);
   });
 
-  it("withdraws a card retry that was queued but not sent yet (found by reconciliation)", async () => {
+  it("withdraws a retry that was queued but not sent yet (found by reconciliation)", async () => {
     const { refund, fallback } = await failedRefund();
-    await chooseCardRetry(db, { fallbackId: fallback.id, paymentReference: "pm_ok_newcard_4242" }, shopper);
+    await chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper);
     await bankReversesFailure(refund.gatewayRefundId!);
     const report = await reconcileRefunds(db, bank.resolve);
     expect(report.corrected).toBe(1);
@@ -270,7 +264,7 @@ describe("a late success of the failed attempt", () => {
     });
     // The queued submission finds nothing to send.
     expect(await submitRefund(db, refund.id, bank.resolve)).toBe("skipped");
-    expect(await bank.ledger.listByPaymentReference("pm_ok_newcard_4242")).toHaveLength(0);
+    expect(await bank.ledger.listByPaymentReference("pm_card_expired_1001")).toHaveLength(1);
     expect(await moneyBack()).toBe(refund.amount);
     expect(
       (await db.select().from(refundFallbacks).where(eq(refundFallbacks.id, fallback.id)))[0],
@@ -282,7 +276,8 @@ describe("a late success of the failed attempt", () => {
 
   it("flags staff when the fallback already paid, and staff resolve it", async () => {
     const { refund, fallback } = await failedRefund();
-    await chooseCardRetry(db, { fallbackId: fallback.id, paymentReference: "pm_ok_newcard_4242" }, shopper);
+    await chooseOriginalRetry(db, { fallbackId: fallback.id }, shopper);
+    bank.replaceCard("pm_card_expired_1001");
     expect(await submitRefund(db, refund.id, bank.resolve)).toBe("succeeded");
     await bankReversesFailure(refund.gatewayRefundId!);
     await webhook({

@@ -67,7 +67,7 @@ const PARAMS: TemplateParamsInput = {
     url: "https://returns.nordlys.example/refund-options/abc",
     expiresAt: "2026-12-07",
     failureCode: "expired_or_canceled_card",
-    storeCredit: true,
+    choices: ["original", "bank_transfer", "store_credit"],
   },
   store_credit_issued: { amount: AMOUNT, code: "NS-CREDIT-1234" },
 };

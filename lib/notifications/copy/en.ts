@@ -185,9 +185,10 @@ export const en: Copy = {
       subject: `Choose how to get your refund of ${c.money(p.amount)}`,
       paragraphs: [
         `We tried to refund ${c.money(p.amount)} for order #${c.orderNumber}, but ${failureWords(p.failureCode)}, so the money could not reach you.`,
-        p.storeCredit
-          ? "Choose how you would like to get it: to another card, by bank transfer, or as store credit."
-          : "Choose how you would like to get it: to another card or by bank transfer.",
+        `Choose how you would like to get it: ${listWords(
+          p.choices.map((c) => CHOICE_WORDS[c]),
+          "or",
+        )}.`,
         `The link below is personal to you and works until ${c.date(p.expiresAt)}. If it has expired, reply to this e-mail and we will help.`,
       ],
       action: { label: "Choose how to get your money", url: p.url },
@@ -201,6 +202,17 @@ export const en: Copy = {
     }),
   },
 };
+
+const CHOICE_WORDS = {
+  original: "to your card again once your bank has replaced it",
+  bank_transfer: "by bank transfer",
+  store_credit: "as store credit",
+};
+
+/** "a", "a or b", "a, b or c". */
+function listWords(words: string[], last: string): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} ${last} ${words.at(-1)}`;
+}
 
 function failureWords(code: string | undefined): string {
   switch (code) {

@@ -189,9 +189,10 @@ export const nb: Copy = {
       subject: `Velg hvordan du vil få refusjonen på ${c.money(p.amount)}`,
       paragraphs: [
         `Vi prøvde å refundere ${c.money(p.amount)} for bestilling #${c.orderNumber}, men ${failureWords(p.failureCode)}, så pengene kom ikke fram til deg.`,
-        p.storeCredit
-          ? "Velg hvordan du vil få dem: til et annet kort, som bankoverføring eller som tilgodelapp."
-          : "Velg hvordan du vil få dem: til et annet kort eller som bankoverføring.",
+        `Velg hvordan du vil få dem: ${listWords(
+          p.choices.map((c) => CHOICE_WORDS[c]),
+          "eller",
+        )}.`,
         `Lenken nedenfor er personlig og virker til ${c.date(p.expiresAt)}. Har den utløpt, svar på denne e-posten, så hjelper vi deg.`,
       ],
       action: { label: "Velg hvordan du får pengene", url: p.url },
@@ -208,6 +209,17 @@ export const nb: Copy = {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const CHOICE_WORDS = {
+  original: "til kortet ditt igjen når banken har erstattet det",
+  bank_transfer: "som bankoverføring",
+  store_credit: "som tilgodelapp",
+};
+
+/** "a", "a eller b", "a, b eller c". */
+function listWords(words: string[], last: string): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} ${last} ${words.at(-1)}`;
 }
 
 function failureWords(code: string | undefined): string {

@@ -166,9 +166,7 @@ export const zh: Copy = {
       subject: `请选择 ${c.money(p.amount)} 退款的领取方式`,
       paragraphs: [
         `我们尝试为订单 #${c.orderNumber} 退款 ${c.money(p.amount)}，但${failureWords(p.failureCode)}，款项未能到达您的账户。`,
-        p.storeCredit
-          ? "请选择您希望的领取方式：退至另一张银行卡、银行转账或店铺余额。"
-          : "请选择您希望的领取方式：退至另一张银行卡或银行转账。",
+        `请选择您希望的领取方式：${p.choices.map((c) => CHOICE_WORDS[c]).join("、")}。`,
         `下方链接仅供您本人使用，有效期至 ${c.date(p.expiresAt)}。如果链接已过期，请回复此邮件，我们会协助您。`,
       ],
       action: { label: "选择领取方式", url: p.url },
@@ -181,6 +179,12 @@ export const zh: Copy = {
       ],
     }),
   },
+};
+
+const CHOICE_WORDS = {
+  original: "银行换卡后重新退至原卡",
+  bank_transfer: "银行转账",
+  store_credit: "店铺余额",
 };
 
 function failureWords(code: string | undefined): string {

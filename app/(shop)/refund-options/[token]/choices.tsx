@@ -1,5 +1,5 @@
 "use client";
-// The three ways to get a failed refund's money; each is its own small form, posted with the
+// The ways to get a failed refund's money; each is its own small form, posted with the
 // signed link bound into its action.
 import { useActionState } from "react";
 import { controlClass, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
@@ -32,26 +32,15 @@ function Card({
   );
 }
 
-export function CardChoice({ action, messages }: ChoiceProps) {
+export function OriginalChoice({ action, messages }: ChoiceProps) {
   const t = clientTranslator(messages);
   const [state, post, pending] = useActionState(action, {});
   return (
-    <Card id="choice-card" title={t("card.title")} hint={t("card.hint")}>
-      <form action={post} className="space-y-4" noValidate>
+    <Card id="choice-original" title={t("original.title")} hint={t("original.hint")}>
+      <form action={post} className="space-y-4">
         <FormAlert message={state.message} />
-        <ShopField id="card-reference" label={t("card.label")} errors={state.fieldErrors?.paymentReference}>
-          {(w) => (
-            <input
-              {...w}
-              name="paymentReference"
-              autoComplete="off"
-              defaultValue={state.values?.paymentReference}
-              className={controlClass}
-            />
-          )}
-        </ShopField>
-        <SubmitButton pending={pending} pendingLabel={t("sending")}>
-          {t("card.submit")}
+        <SubmitButton pending={pending} pendingLabel={t("sending")} variant="secondary">
+          {t("original.submit")}
         </SubmitButton>
       </form>
     </Card>

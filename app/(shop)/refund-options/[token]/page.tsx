@@ -9,8 +9,9 @@ import { readFallbackToken } from "@/lib/fallbacks/token";
 import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { failureKind } from "@/lib/timeline/model";
 import { formatDay, formatPrice } from "@/lib/i18n/format";
-import { BankChoice, CardChoice, CreditChoice } from "./choices";
+import { fallbackChoicesFor } from "@/lib/fallbacks/choices";
 import { decodeParam } from "@/lib/text";
+import { BankChoice, CreditChoice, OriginalChoice } from "./choices";
 
 export const dynamic = "force-dynamic";
 
@@ -60,12 +61,13 @@ export default async function RefundOptionsPage({ params }: { params: Promise<{ 
     const text =
       fallback.choice === "bank_transfer"
         ? t("state.bank", { iban: fallback.maskedIban ?? "" })
-        : t("state.card", { amount });
+        : t("state.original", { amount });
     return <Notice title={t("title")} text={text} tone="ok" />;
   }
   if (!check.ok) return <Notice title={t("title")} text={t("expired")} />;
   if (fallback.held) return <Notice title={t("title")} text={t("state.held")} />;
   const messages = await getClientMessages("refundOptions");
+  const offered = fallbackChoicesFor(fallback);
 
   return (
     <div className="mx-auto max-w-xl space-y-6">
@@ -76,9 +78,11 @@ export default async function RefundOptionsPage({ params }: { params: Promise<{ 
           {t("until", { date: formatDay(fallback.expiresAt, locale, fallback.timeZone) })}
         </p>
       </div>
-      <CardChoice messages={messages} action={chooseFallbackAction.bind(null, token, "card")} />
+      {offered.includes("original") && (
+        <OriginalChoice messages={messages} action={chooseFallbackAction.bind(null, token, "original")} />
+      )}
       <BankChoice messages={messages} action={chooseFallbackAction.bind(null, token, "bank_transfer")} />
-      {fallback.storeCreditEnabled && (
+      {offered.includes("store_credit") && (
         <CreditChoice
           messages={messages}
           amount={amount}

@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { REFUND_STATUS, statusOf } from "@/components/console/labels";
+import { fallbackSummary, REFUND_STATUS, statusOf } from "@/components/console/labels";
 import { PageHeader } from "@/components/console/page-header";
 import { Pagination } from "@/components/console/pagination";
-import { OfflineRefundDialog, RetryJobButton, RetryRefundButton } from "@/components/console/refund-actions";
+import {
+  OfflineRefundDialog,
+  ReleaseRefundDialog,
+  RetryJobButton,
+  RetryRefundButton,
+} from "@/components/console/refund-actions";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -11,6 +16,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
 import { dateOnly, dateTime, humanize, money } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
+import { moneyStateForRefunds } from "@/lib/fallbacks/queries";
 import {
   countRefundsByView,
   listDeadJobs,
@@ -57,6 +63,11 @@ export default async function RefundsPage({
     listDeadJobs(db),
   ]);
   const canAct = hasRole(staff.role, "agent");
+  const canRelease = hasRole(staff.role, "owner");
+  const moneyStates = await moneyStateForRefunds(
+    db,
+    rows.filter((r) => r.status !== "succeeded" || r.offline).map((r) => r.id),
+  );
   const jobRefunds = await refundOrders(
     db,
     deadJobs
@@ -120,6 +131,7 @@ export default async function RefundsPage({
           )}
           {rows.map((r) => {
             const s = statusOf(REFUND_STATUS, r.status);
+            const choice = fallbackSummary(moneyStates.get(r.id)?.fallback);
             return (
               <Tr key={r.id} highlight={r.status === "failed" ? "red" : r.overdue ? "amber" : undefined}>
                 <Td>
@@ -147,6 +159,11 @@ export default async function RefundsPage({
                     </p>
                   )}
                   {r.attempts > 1 && <p className="text-xs text-stone-600">{r.attempts} attempts</p>}
+                  {choice && (
+                    <p className="mt-1 max-w-64 text-xs">
+                      <Badge tone={choice.tone}>{choice.text}</Badge>
+                    </p>
+                  )}
                 </Td>
                 <Td>
                   {humanize(r.paymentMethodType)}
@@ -173,6 +190,14 @@ export default async function RefundsPage({
                       )}
                       {(r.status === "failed" || (r.status === "pending" && !r.claimedAt)) && (
                         <OfflineRefundDialog
+                          refundId={r.id}
+                          orderNumber={r.orderNumber}
+                          amount={r.amount}
+                          currency={r.currency}
+                        />
+                      )}
+                      {r.status === "failed" && canRelease && (
+                        <ReleaseRefundDialog
                           refundId={r.id}
                           orderNumber={r.orderNumber}
                           amount={r.amount}

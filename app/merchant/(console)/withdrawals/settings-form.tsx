@@ -73,7 +73,7 @@ export function WithdrawalSettingsForm({ initial, canEdit }: { initial: Settings
         ))}
         <CheckboxField
           label="Offer store credit when a refund fails at the bank"
-          hint="The shopper may then take store credit instead of a new card or a bank transfer."
+          hint="The shopper may then take store credit instead of a retry to their replaced card or a bank transfer."
           checked={credit}
           onChange={(e) => setCredit(e.target.checked)}
         />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import {
+  fallbackSummary,
   FINANCIAL_STATUS,
   FULFILLMENT_STATUS,
   ORDER_STATUS,
@@ -24,6 +25,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { dateOnly, dateTime, humanize, money } from "@/lib/console/format";
 import { getOrderForStaff } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
+import { moneyStateForRefunds } from "@/lib/fallbacks/queries";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { staffNames } from "@/lib/staff/queries";
 import { decodeParam } from "@/lib/text";
@@ -47,6 +49,10 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
   const [data, names] = await Promise.all([getOrderForStaff(db, store.id, number), staffNames(db)]);
   if (!data) notFound();
   const { order, lines } = data;
+  const moneyStates = await moneyStateForRefunds(
+    db,
+    data.refunds.map((r) => r.id),
+  );
   const tz = store.timeZone;
   const canAct = hasRole(staff.role, "agent");
   const refundable = order.capturedAmount - order.refundedAmount;
@@ -244,6 +250,7 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
                 <TBody>
                   {data.refunds.map((r) => {
                     const s = statusOf(REFUND_STATUS, r.status);
+                    const choice = fallbackSummary(moneyStates.get(r.id)?.fallback);
                     return (
                       <Tr key={r.id} highlight={r.status === "failed" ? "red" : undefined}>
                         <Td className="whitespace-nowrap">{dateTime(r.createdAt, tz)}</Td>
@@ -252,6 +259,11 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
                           <Badge tone={s.tone}>{s.label}</Badge>
                           {r.failureReason && (
                             <span className="mt-0.5 block text-xs text-red-700">{r.failureReason}</span>
+                          )}
+                          {choice && (
+                            <span className="mt-1 block text-xs">
+                              <Badge tone={choice.tone}>{choice.text}</Badge>
+                            </span>
                           )}
                         </Td>
                         <Td className="whitespace-nowrap">

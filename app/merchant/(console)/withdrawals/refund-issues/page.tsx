@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FALLBACK_CHOICE } from "@/components/console/labels";
 import { PageHeader } from "@/components/console/page-header";
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -82,7 +83,9 @@ export default async function RefundIssuesPage() {
                   <Badge tone={f.status === "open" ? "amber" : f.status === "chosen" ? "blue" : "neutral"}>
                     {f.status === "open"
                       ? `Waiting for the shopper (until ${dateTime(f.expiresAt, tz)})`
-                      : humanize(f.choice ?? f.status)}
+                      : f.choice
+                        ? (FALLBACK_CHOICE[f.choice] ?? humanize(f.choice))
+                        : humanize(f.status)}
                   </Badge>
                   {f.choice === "bank_transfer" && f.iban && (
                     <span className="mt-1 block text-xs">
