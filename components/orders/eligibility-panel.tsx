@@ -18,6 +18,8 @@ export async function EligibilityPanel({ view, locale }: { view: ShopperOrderVie
     notes.push({ key: "cancel", text: partly ? t("canCancelRest") : t("canCancel"), tone: "ok" });
   } else if (e.cancelBlockedBy === "shipped" && order.fulfillmentStatus !== "delivered") {
     notes.push({ key: "cancel", text: t("shippedReturnLater"), tone: "info" });
+  } else if (e.cancelBlockedBy === "cancelled") {
+    notes.push({ key: "cancel", text: cancelledNote(view, locale, t), tone: "info" });
   } else if (e.cancelBlockedBy && e.cancelBlockedBy !== "shipped") {
     notes.push({ key: "cancel", text: t(`cancelBlocked.${e.cancelBlockedBy}`), tone: "info" });
   }
@@ -86,6 +88,30 @@ export async function EligibilityPanel({ view, locale }: { view: ShopperOrderVie
     </section>
   );
 }
+
+type EligibilityT = Awaited<ReturnType<typeof getTranslations<"eligibility">>>;
+
+/** Why the order was cancelled, when the store (or its ship-by promise) did it. */
+export function cancelledNote(view: ShopperOrderView, locale: string, t: EligibilityT): string {
+  const { order, store } = view;
+  switch (order.cancelReason) {
+    case "not_shipped_in_time": {
+      const shipBy = order.paidAt && new Date(order.paidAt.getTime() + store.shipBySlaDays * DAY);
+      return shipBy
+        ? t("cancelledBecause.not_shipped_in_time", { date: formatDay(shipBy, locale, store.timeZone) })
+        : t("cancelledBecause.other");
+    }
+    case "fraud":
+    case "inventory":
+    case "declined":
+    case "other":
+      return t(`cancelledBecause.${order.cancelReason}`);
+    default:
+      return t("cancelBlocked.cancelled");
+  }
+}
+
+const DAY = 86_400_000;
 
 const ACTION =
   "inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-brand-900";
