@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { orderPath } from "@/lib/access/order-access";
 import { formatDay } from "@/lib/i18n/format";
+import { cancelledBecause } from "@/lib/orders/cancelled-because";
 import type { ShopperOrderView } from "@/lib/orders/queries";
 
 type Note = { key: string; text: string; tone: "ok" | "info" | "warn" };
@@ -91,27 +92,12 @@ export async function EligibilityPanel({ view, locale }: { view: ShopperOrderVie
 
 type EligibilityT = Awaited<ReturnType<typeof getTranslations<"eligibility">>>;
 
-/** Why the order was cancelled, when the store (or its ship-by promise) did it. */
+/** Why the order was cancelled, in the shopper's words (lib/orders/cancelled-because). */
 export function cancelledNote(view: ShopperOrderView, locale: string, t: EligibilityT): string {
-  const { order, store } = view;
-  switch (order.cancelReason) {
-    case "not_shipped_in_time": {
-      const shipBy = order.paidAt && new Date(order.paidAt.getTime() + store.shipBySlaDays * DAY);
-      return shipBy
-        ? t("cancelledBecause.not_shipped_in_time", { date: formatDay(shipBy, locale, store.timeZone) })
-        : t("cancelledBecause.other");
-    }
-    case "fraud":
-    case "inventory":
-    case "declined":
-    case "other":
-      return t(`cancelledBecause.${order.cancelReason}`);
-    default:
-      return t("cancelBlocked.cancelled");
-  }
+  const note = cancelledBecause(view.order, view.store);
+  const date = note.shipBy ? formatDay(note.shipBy, locale, view.store.timeZone) : "";
+  return t(note.key as Parameters<EligibilityT>[0], { date });
 }
-
-const DAY = 86_400_000;
 
 const ACTION =
   "inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-5 py-2.5 font-medium text-white shadow-sm hover:bg-brand-900";

@@ -1,14 +1,19 @@
 // Shopper journeys that must end right (issue 16): a cancellation in two steps leaves nothing
 // stranded, and what the order page says is true — on the real database with the real commands.
+import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GrantedOrder } from "@/lib/access/session";
 import { previewShopperRequest, type Translate } from "@/lib/access/shopper-requests";
 import type { Database } from "@/lib/db/client";
+import { notifications } from "@/lib/db/schema";
+import { cancelledBecause } from "@/lib/orders/cancelled-because";
+import { cancelOrder } from "@/lib/orders/commands";
 import { getShopperOrderView } from "@/lib/orders/queries";
 import { submitRefund } from "@/lib/refunds/commands";
-import { submitRequest } from "@/lib/requests/commands";
+import { approveRequest, submitRequest } from "@/lib/requests/commands";
+import { getOrderTimeline } from "@/lib/timeline/queries";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
-import { formToken, orderByNumber, refundsOf, sandbox } from "../fixtures/engine";
+import { formToken, orderByNumber, refundsOf, requestsOf, sandbox } from "../fixtures/engine";
 
 let database: Database;
 let db: Database["db"];
@@ -115,3 +120,74 @@ describe("a cancellation in two steps (#1001: one beanie, then the rest)", () =>
     expect(view!.eligibility.cancellableLines).toEqual([{ lineItemId: after.lines[1]!.id, maxQuantity: 1 }]);
   });
 });
+
+describe("what the shopper is told", () => {
+  const owner = { type: "staff" as const, id: "owner" };
+
+  it("a partial refund of a return before the items came back: what was left out, why, and no parcel received", async () => {
+    const order = await orderByNumber(db, "1012");
+    const [parka, socks] = order.lines;
+    const [request] = await requestsOf(db, order.id);
+    await approveRequest(
+      db,
+      {
+        requestId: request!.id,
+        refund: {
+          lines: [{ lineItemId: parka!.id, quantity: 1, restockQuantity: 0 }],
+          customAmount: 100_000,
+          reason: "Half the parka's price for the wrong colour; keep it.",
+        },
+      },
+      owner,
+      { allowAboveStoreMax: true },
+    );
+    const { entries } = await getOrderTimeline(db, order.id, "en", TEST_NOW);
+    const entry = entries.find((e) => e.id === request!.id)!;
+    expect(entry.steps.map((s) => s.kind)).toContain("no_return_needed");
+    expect(entry.steps.map((s) => s.kind)).not.toContain("items_received");
+    expect(entry.partial).toEqual({
+      requested: request!.previewAmount,
+      notRefunded: [{ title: socks!.title, variantTitle: socks!.variantTitle, quantity: 1 }],
+      reason: "Half the parka's price for the wrong colour; keep it.",
+    });
+  });
+
+  it("a cancellation as fraud says why, and the order is no longer 'being reviewed'", async () => {
+    const order = await orderByNumber(db, "1005");
+    expect((await getShopperOrderView(db, order.id, TEST_NOW))!.eligibility.underReview).toBe(true);
+    await cancelOrder(
+      db,
+      { orderId: order.id, reason: "fraud", restock: true, refund: true, notifyShopper: true },
+      owner,
+    );
+    const view = await getShopperOrderView(db, order.id, TEST_NOW);
+    expect(view!.eligibility).toMatchObject({ underReview: false, cancelBlockedBy: "cancelled" });
+    expect(cancelledBecause(view!.order, view!.store)).toEqual({ key: "cancelledBecause.fraud" });
+    // Chen ordered in Chinese: the e-mail is in Chinese.
+    expect((await mailsOf(order.id, "order_cancelled"))[0]).toContain("疑似欺诈");
+  });
+
+  it("a cancellation for a missed ship-by date names the promised day, on the page and in the e-mail", async () => {
+    const order = await orderByNumber(db, "1009");
+    await cancelOrder(
+      db,
+      { orderId: order.id, reason: "not_shipped_in_time", restock: true, refund: true, notifyShopper: true },
+      { type: "system", id: "ship-by-sla" },
+      { enforceStoreMax: true },
+    );
+    const view = await getShopperOrderView(db, order.id, TEST_NOW);
+    expect(cancelledBecause(view!.order, view!.store)).toEqual({
+      key: "cancelledBecause.not_shipped_in_time",
+      shipBy: new Date(order.paidAt!.getTime() + view!.store.shipBySlaDays * 86_400_000),
+    });
+    expect((await mailsOf(order.id, "order_cancelled"))[0]).toContain("in the time we promised");
+  });
+});
+
+const mailsOf = async (orderId: string, template: string) =>
+  (
+    await db
+      .select({ text: notifications.text })
+      .from(notifications)
+      .where(and(eq(notifications.orderId, orderId), eq(notifications.template, template)))
+  ).map((m) => m.text);
