@@ -228,6 +228,7 @@ export function RefundFields({
           {showCustomReason && (
             <TextField
               label="Why this amount"
+              hint="The customer sees this beside a refund that is less than they asked for."
               value={f.reason}
               onChange={(e) => f.setReason(e.target.value)}
               errors={

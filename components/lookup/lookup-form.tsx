@@ -1,6 +1,6 @@
 "use client";
-import { useActionState } from "react";
 import { controlClass, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
+import { useKeptFormAction } from "@/components/shop/use-kept-form-action";
 import { type LookupState, lookupOrder } from "@/lib/lookup/actions";
 
 export type LookupLabels = Record<
@@ -10,9 +10,9 @@ export type LookupLabels = Record<
 
 /** Order number + e-mail; a plain form post, so it works before (or without) JavaScript. */
 export function LookupForm({ defaultNumber, labels }: { defaultNumber?: string; labels: LookupLabels }) {
-  const [state, action, pending] = useActionState<LookupState, FormData>(lookupOrder, {});
+  const { state, pending, form } = useKeptFormAction<LookupState>(lookupOrder, {});
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...form} className="space-y-5" noValidate>
       <FormAlert message={state.message} />
       <ShopField
         id="lookup-number"

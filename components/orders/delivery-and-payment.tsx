@@ -91,7 +91,7 @@ export async function PaymentSection({ view, locale }: { view: ShopperOrderView;
   const t = await getTranslations("order");
   const { order, payment } = view;
   const money = (n: number) => formatPrice(n, order.currency, locale);
-  const refundable = Math.max(0, order.capturedAmount - order.refundedAmount);
+  const notRefunded = Math.max(0, order.capturedAmount - order.refundedAmount);
   const method = payment
     ? maskPaymentMethod(payment.method, {
         card: t("method.card"),
@@ -118,8 +118,8 @@ export async function PaymentSection({ view, locale }: { view: ShopperOrderView;
         <dd className="text-right tabular-nums">{money(order.capturedAmount)}</dd>
         <dt className="text-stone-600">{t("refunded")}</dt>
         <dd className="text-right tabular-nums">{money(order.refundedAmount)}</dd>
-        <dt className="font-medium text-stone-900">{t("stillRefundable")}</dt>
-        <dd className="text-right font-semibold tabular-nums">{money(refundable)}</dd>
+        <dt className="font-medium text-stone-900">{t("notRefunded")}</dt>
+        <dd className="text-right font-semibold tabular-nums">{money(notRefunded)}</dd>
       </dl>
     </section>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { orderPath } from "@/lib/access/order-access";
 import { formatDay } from "@/lib/i18n/format";
+import { cancelledBecause } from "@/lib/orders/cancelled-because";
 import type { ShopperOrderView } from "@/lib/orders/queries";
 
 type Note = { key: string; text: string; tone: "ok" | "info" | "warn" };
@@ -18,6 +19,8 @@ export async function EligibilityPanel({ view, locale }: { view: ShopperOrderVie
     notes.push({ key: "cancel", text: partly ? t("canCancelRest") : t("canCancel"), tone: "ok" });
   } else if (e.cancelBlockedBy === "shipped" && order.fulfillmentStatus !== "delivered") {
     notes.push({ key: "cancel", text: t("shippedReturnLater"), tone: "info" });
+  } else if (e.cancelBlockedBy === "cancelled") {
+    notes.push({ key: "cancel", text: cancelledNote(view, locale, t), tone: "info" });
   } else if (e.cancelBlockedBy && e.cancelBlockedBy !== "shipped") {
     notes.push({ key: "cancel", text: t(`cancelBlocked.${e.cancelBlockedBy}`), tone: "info" });
   }
@@ -85,6 +88,15 @@ export async function EligibilityPanel({ view, locale }: { view: ShopperOrderVie
       </p>
     </section>
   );
+}
+
+type EligibilityT = Awaited<ReturnType<typeof getTranslations<"eligibility">>>;
+
+/** Why the order was cancelled, in the shopper's words (lib/orders/cancelled-because). */
+export function cancelledNote(view: ShopperOrderView, locale: string, t: EligibilityT): string {
+  const note = cancelledBecause(view.order, view.store);
+  const date = note.shipBy ? formatDay(note.shipBy, locale, view.store.timeZone) : "";
+  return t(note.key as Parameters<EligibilityT>[0], { date });
 }
 
 const ACTION =

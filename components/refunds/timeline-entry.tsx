@@ -60,12 +60,20 @@ export async function TimelineEntryCard({
       <p className="mt-3 text-sm text-stone-800">
         {t(entry.outcome === "completed" ? "amountRefunded" : "amountToRefund", { amount })}
       </p>
-      {entry.items.length > 0 && (
-        <p className="mt-1 text-sm text-stone-600">
-          {entry.items
-            .map((i) => `${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ""} × ${i.quantity}`)
-            .join(", ")}
-        </p>
+      {entry.items.length > 0 && <p className="mt-1 text-sm text-stone-600">{itemList(entry.items)}</p>}
+      {entry.partial && (
+        <div className="mt-2 space-y-0.5 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <p className="font-medium">
+            {t("partial.amount", {
+              amount,
+              requested: formatPrice(entry.partial.requested, entry.currency, locale),
+            })}
+          </p>
+          {entry.partial.notRefunded.length > 0 && (
+            <p>{t("partial.notRefunded", { items: itemList(entry.partial.notRefunded) })}</p>
+          )}
+          {entry.partial.reason && <p>{t("partial.reason", { reason: entry.partial.reason })}</p>}
+        </div>
       )}
       {entry.photos.length > 0 && (
         <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("photosLabel")}>
@@ -196,6 +204,9 @@ function StepIcon({ state }: { state: TimelineStep["state"] }) {
   return <span aria-hidden className={cn(base, "border-2 border-stone-300 bg-white")} />;
 }
 
+const itemList = (items: TimelineEntry["items"]) =>
+  items.map((i) => `${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ""} × ${i.quantity}`).join(", ");
+
 type T = Awaited<ReturnType<typeof getTranslations<"timeline">>>;
 
 function describe(
@@ -240,6 +251,8 @@ function describe(
       };
     case "items_received":
       return { title: t("step.itemsReceived") };
+    case "no_return_needed":
+      return { title: t("step.noReturnNeeded"), detail: t("step.noReturnNeededDetail") };
     case "refund_issued":
       return {
         title: t(step.by === "store" ? "step.refundIssuedByStore" : "step.refundIssuedAutomatically"),

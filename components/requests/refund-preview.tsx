@@ -14,7 +14,8 @@ type Props = {
   currency: string;
   paymentLabel: string | null;
   arrivalDays: [number, number];
-  wholeOrder: boolean;
+  /** The shopper's choice: everything that can still be cancelled, or some items. */
+  scope: "all" | "some";
   /** The `requestForm` messages. */
   messages: ClientMessages;
 };
@@ -24,12 +25,7 @@ export function RefundPreviewPanel(props: Props) {
   const t = clientTranslator(props.messages, "preview");
   const money = (n: number) => formatPrice(n, props.currency, props.locale);
   const { preview } = props;
-  const happens =
-    props.type === "cancellation"
-      ? props.wholeOrder
-        ? t("cancelWhole")
-        : t("cancelPart")
-      : t("returnSteps");
+  const happens = props.type === "return" ? t("returnSteps") : t(cancelOutcome(preview, props.scope));
   return (
     <section
       aria-labelledby="preview-heading"
@@ -87,6 +83,12 @@ export function RefundPreviewPanel(props: Props) {
       </div>
     </section>
   );
+}
+
+// "Nothing will be shipped" only when the server says so: part of the order may have shipped.
+function cancelOutcome(preview: RefundPreview | null, scope: "all" | "some") {
+  if (preview?.cancelsOrder) return "cancelWhole";
+  return scope === "all" ? "cancelRest" : "cancelPart";
 }
 
 function Row({ label, value }: { label: string; value: string }) {

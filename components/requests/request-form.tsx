@@ -3,8 +3,9 @@
 // is the only path to a request); with JavaScript the refund preview follows every change,
 // without it a "Update preview" button asks the same action for a preview.
 import Link from "next/link";
-import { useActionState, useRef, useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { controlClass, FieldErrors, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
+import { useKeptFormAction } from "@/components/shop/use-kept-form-action";
 import { cn } from "@/components/ui/cn";
 import type { RefundPreview, RequestFormState } from "@/lib/access/shopper-requests";
 import type { Result } from "@/lib/errors";
@@ -50,7 +51,7 @@ type Props = {
 
 export function RequestForm(props: Props) {
   const t = clientTranslator(props.messages);
-  const [state, action, submitting] = useActionState(props.action, {});
+  const { state, pending: submitting, form } = useKeptFormAction(props.action, {});
   const isCancel = props.type === "cancellation";
   const defaults = Object.fromEntries(
     props.lines.filter((l) => l.max > 0).map((l) => [l.id, isCancel ? l.max : 0]),
@@ -100,13 +101,13 @@ export function RequestForm(props: Props) {
     refreshPreview(nextScope, next);
   }
 
-  const preview = live ? live.preview : (state.preview ?? props.initialPreview);
+  const preview = live ? live.preview : state.preview !== undefined ? state.preview : props.initialPreview;
   const previewError = live?.error;
   const needsPhoto = props.photoReasons.includes(reason);
   const errors = state.fieldErrors ?? {};
 
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <form {...form} className="space-y-6" noValidate>
       <input type="hidden" name="orderId" value={props.orderId} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <FormAlert message={state.message} />
@@ -226,7 +227,7 @@ export function RequestForm(props: Props) {
         currency={props.currency}
         paymentLabel={props.paymentLabel}
         arrivalDays={props.arrivalDays}
-        wholeOrder={scope === "all"}
+        scope={scope}
         messages={props.messages}
       />
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { cancelledNote } from "@/components/orders/eligibility-panel";
 import { maskPaymentMethod } from "@/components/orders/payment-method";
 import { orderPath } from "@/lib/access/order-access";
 import type { GrantedOrder } from "@/lib/access/session";
@@ -56,7 +57,9 @@ export async function RequestPage({ db, grant, view, type, action, previewAction
     const why = isCancel
       ? e.cancelBlockedBy === "shipped"
         ? te(order.fulfillmentStatus === "delivered" ? "cancelBlocked.delivered" : "shippedReturnLater")
-        : te(`cancelBlocked.${e.cancelBlockedBy ?? "shipped"}`)
+        : e.cancelBlockedBy === "cancelled"
+          ? cancelledNote(view, locale, te)
+          : te(`cancelBlocked.${e.cancelBlockedBy ?? "shipped"}`)
       : te(`returnBlocked.${e.returnBlockedBy ?? "nothing_left"}`);
     return (
       <div className="space-y-6">

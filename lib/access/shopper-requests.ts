@@ -34,14 +34,16 @@ export type RefundPreview = {
   tax: number;
   shipping: number;
   lines: { lineItemId: string; quantity: number; amount: number }[];
+  /** A cancellation of everything: nothing shipped and nothing left to ship. */
+  cancelsOrder: boolean;
 };
 
 export type RequestFormState = {
   message?: string;
   fieldErrors?: FieldErrors;
   values?: RequestFormValues;
-  /** Set when the shopper asked for a preview without JavaScript. */
-  preview?: RefundPreview;
+  /** The refund for `values` (null: none for them), after a preview or an error without JavaScript. */
+  preview?: RefundPreview | null;
 };
 
 type Selection = { lineItemId: string; quantity: number }[];
@@ -112,7 +114,11 @@ export function selectLines(
   return { ok: true, lines };
 }
 
-export function toPreview(breakdown: RefundBreakdown, currency: string): RefundPreview {
+export function toPreview(
+  breakdown: RefundBreakdown,
+  currency: string,
+  cancelsOrder: boolean,
+): RefundPreview {
   const sum = (pick: (l: RefundBreakdown["lines"][number]) => number) =>
     breakdown.lines.reduce((n, l) => n + pick(l), 0);
   return {
@@ -123,6 +129,7 @@ export function toPreview(breakdown: RefundBreakdown, currency: string): RefundP
     tax: sum((l) => l.tax),
     shipping: breakdown.shipping,
     lines: breakdown.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, amount: l.amount })),
+    cancelsOrder,
   };
 }
 
@@ -140,8 +147,12 @@ export async function previewShopperRequest(
   const selected = selectLines(type, values, view.eligibility, t);
   if (!selected.ok) return failure("invalid_input", t("checkFields"), selected.fieldErrors);
   try {
-    const breakdown = await previewRequestRefund(db, { orderId: grant.id, type, lines: selected.lines });
-    return { ok: true, data: toPreview(breakdown, view.order.currency) };
+    const { breakdown, cancelsOrder } = await previewRequestRefund(db, {
+      orderId: grant.id,
+      type,
+      lines: selected.lines,
+    });
+    return { ok: true, data: toPreview(breakdown, view.order.currency, cancelsOrder) };
   } catch (error) {
     return domainFailure(error, t);
   }

@@ -16,6 +16,7 @@ import {
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
 import { createRefundInTx, createVoidInTx, lockOrder } from "@/lib/refunds/commands";
+import { unitsOnOrder, unitsToShip } from "@/lib/requests/eligibility";
 import { CANCEL_REASONS, type CancelReason, cancelLinesInTx } from "./cancel";
 import { updateImportedOrder } from "./import-update";
 import { notifyOrder } from "./notify";
@@ -305,7 +306,11 @@ export async function cancelOrder(
     const cancelledFulfillments = await cancelUnshippedFulfillments(tx, order, actor);
     const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
     const items = lines
-      .map((l) => ({ lineItemId: l.id, quantity: l.quantity - l.quantityCancelled - l.quantityFulfilled }))
+      .map((l) => ({ lineItemId: l.id, quantity: unitsToShip(l) }))
+      .filter((i) => i.quantity > 0);
+    // Units refunded aside (goodwill) before the cancel are cancelled but not refunded again.
+    const toRefund = lines
+      .map((l) => ({ lineItemId: l.id, quantity: unitsOnOrder(l).unshipped }))
       .filter((i) => i.quantity > 0);
     if (items.length === 0) {
       throw new DomainError("not_eligible", "Everything on this order has shipped: it can only be returned.");
@@ -318,12 +323,12 @@ export async function cancelOrder(
     });
     let refundId: string | null = null;
     let refundAmount: number | null = null;
-    if (input.refund && order.capturedAmount > order.refundedAmount) {
+    if (input.refund && order.capturedAmount > order.refundedAmount && (toRefund.length > 0 || whole)) {
       const created = await createRefundInTx(
         tx,
         {
           orderId: order.id,
-          lines: items,
+          lines: toRefund,
           includeShipping: whole,
           reason: `Order cancelled (${input.reason})`,
         },
@@ -336,7 +341,10 @@ export async function cancelOrder(
       refundId = (await createVoidInTx(tx, order, null, actor))?.refundId ?? null;
     }
     if (input.notifyShopper) {
-      await notifyOrder(tx, order, "order_cancelled", { amount: refundAmount ?? undefined });
+      await notifyOrder(tx, order, "order_cancelled", {
+        amount: refundAmount ?? undefined,
+        reason: input.reason,
+      });
     }
     return { refundId, cancelledFulfillments };
   });

@@ -30,7 +30,7 @@ import { BreakerWouldTrip, checkBreaker, confirmBreaker, lockStoreForBreaker } f
 import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
 import { buildFacts, customerRefundCounts } from "@/lib/rules/facts";
 import { getLiveRuleSet } from "@/lib/rules/rule-sets";
-import { getEligibility } from "./eligibility";
+import { getEligibility, unitsToShip } from "./eligibility";
 import {
   approveRequestSchema,
   declineRequestSchema,
@@ -55,24 +55,24 @@ type LoadedForApproval = {
 
 const OPEN_FOR_DECISION = ["submitted", "pending_review"] as const;
 
-/** Whether a cancellation takes the whole rest of the order, so shipping is refunded too. */
-function cancelsEverythingLeft(lines: (typeof lineItems.$inferSelect)[], selected: Map<string, number>) {
+/**
+ * Whether a cancellation cancels the whole order — nothing shipped, nothing left to ship after it —
+ * so the shipping is refunded too. The same test cancelLinesInTx makes when it cancels the order.
+ */
+function cancelsWholeOrder(lines: LineRow[], selected: Map<string, number>) {
   const nothingShipped = lines.every((l) => l.quantityFulfilled === 0);
-  const allLeft = lines.every(
-    (l) => (selected.get(l.id) ?? 0) >= l.quantity - l.quantityCancelled - l.quantityRefunded,
-  );
-  return nothingShipped && allLeft;
+  return nothingShipped && lines.every((l) => (selected.get(l.id) ?? 0) >= unitsToShip(l));
 }
 
 function refundPreview(
   order: OrderRow,
-  lines: (typeof lineItems.$inferSelect)[],
+  lines: LineRow[],
   type: "cancellation" | "return",
   selection: { lineItemId: string; quantity: number }[],
 ) {
   const chosen = selection.filter((l) => l.quantity > 0);
   const selected = new Map(chosen.map((l) => [l.lineItemId, l.quantity]));
-  const includeShipping = type === "cancellation" && cancelsEverythingLeft(lines, selected);
+  const includeShipping = type === "cancellation" && cancelsWholeOrder(lines, selected);
   // An authorised-only order was never charged: the preview shows what will not be charged.
   const basis = order.capturedAmount === 0 ? { ...order, capturedAmount: order.total } : order;
   return {
@@ -81,7 +81,10 @@ function refundPreview(
   };
 }
 
-/** The refund a request would pay — the same computation the refund itself uses. */
+/**
+ * The refund a request would pay — the same computation the refund itself uses — and, for a
+ * cancellation, whether it cancels the whole order (then its shipping is refunded too).
+ */
 export async function previewRequestRefund(
   db: DbOrTx,
   input: {
@@ -89,11 +92,12 @@ export async function previewRequestRefund(
     type: "cancellation" | "return";
     lines: { lineItemId: string; quantity: number }[];
   },
-): Promise<RefundBreakdown> {
+): Promise<{ breakdown: RefundBreakdown; cancelsOrder: boolean }> {
   const [order] = await db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) throw new DomainError("not_found", "No such order.");
   const lines = await db.select().from(lineItems).where(eq(lineItems.orderId, order.id));
-  return refundPreview(order, lines, input.type, input.lines).breakdown;
+  const { breakdown, includeShipping } = refundPreview(order, lines, input.type, input.lines);
+  return { breakdown, cancelsOrder: includeShipping };
 }
 
 export async function submitRequest(

@@ -38,7 +38,8 @@ export type OrderSnapshot = {
 
 export type StoreSettings = { returnWindowDays: number; timeZone: string };
 
-export type CancelBlock = "shipped" | "cancelled" | "pending_request" | "refunded" | "not_paid";
+export type CancelBlock =
+  "shipped" | "cancelled" | "pending_request" | "refunded" | "not_paid" | "nothing_left";
 export type ReturnBlock =
   "not_delivered" | "window_closed" | "final_sale" | "cancelled" | "pending_request" | "nothing_left";
 export type LineReturnBlock = "final_sale" | "not_delivered" | "already_returned" | "window_closed";
@@ -73,9 +74,36 @@ function openQuantity(requests: SnapshotRequest[], type: SnapshotRequest["type"]
     .reduce((n, i) => n + i.quantity, 0);
 }
 
+/** Units of a line neither shipped nor cancelled: what is still to be sent. */
+export function unitsToShip(l: Pick<SnapshotLine, "quantity" | "quantityCancelled" | "quantityFulfilled">) {
+  return Math.max(0, l.quantity - l.quantityCancelled - l.quantityFulfilled);
+}
+
+/**
+ * A line's units still on the order — not cancelled, not returned, not refunded aside — by
+ * whether they shipped. A refunded unit was cancelled, returned, or refunded aside (goodwill,
+ * kept by the shopper); only the last kind is subtracted here, from shipped units first, so a
+ * cancelled-and-refunded unit counts once, not twice.
+ */
+export function unitsOnOrder(l: Omit<SnapshotLine, "id" | "finalSale">): {
+  unshipped: number;
+  shipped: number;
+} {
+  const aside = Math.max(0, l.quantityRefunded - l.quantityCancelled - l.quantityReturned);
+  const kept = Math.max(0, l.quantityFulfilled - l.quantityReturned);
+  const asideShipped = Math.min(kept, aside);
+  return {
+    unshipped: Math.max(0, unitsToShip(l) - (aside - asideShipped)),
+    shipped: kept - asideShipped,
+  };
+}
+
 export function getEligibility(snapshot: OrderSnapshot, store: StoreSettings, now: Date): Eligibility {
   const { order, lines, fulfillments, requests } = snapshot;
-  const underReview = order.riskLevel === "high" || requests.some((r) => r.status === "pending_review");
+  // A cancelled order is no longer reviewed, whatever its risk level said before.
+  const underReview =
+    order.status !== "cancelled" &&
+    (order.riskLevel === "high" || requests.some((r) => r.status === "pending_review"));
   return {
     ...cancellation(snapshot),
     ...returns(lines, fulfillments, requests, order.status, store, now),
@@ -88,24 +116,16 @@ function cancellation(
 ): Pick<Eligibility, "canCancel" | "cancelBlockedBy" | "cancellableLines"> {
   const { order, lines, requests } = snapshot;
   const cancellableLines = lines
-    .map((l) => ({
-      lineItemId: l.id,
-      maxQuantity: Math.max(
-        0,
-        l.quantity -
-          l.quantityCancelled -
-          l.quantityFulfilled -
-          Math.max(0, l.quantityRefunded - l.quantityReturned),
-      ),
-    }))
+    .map((l) => ({ lineItemId: l.id, maxQuantity: unitsOnOrder(l).unshipped }))
     .filter((l) => l.maxQuantity > 0);
   const blocked = ((): CancelBlock | undefined => {
     if (order.status === "cancelled") return "cancelled";
     if (order.financialStatus === "refunded" || order.financialStatus === "voided") return "refunded";
     if (order.financialStatus === "pending") return "not_paid";
     if (requests.some((r) => r.type === "cancellation" && OPEN.has(r.status))) return "pending_request";
-    if (cancellableLines.length === 0) return "shipped";
-    return undefined;
+    if (cancellableLines.length > 0) return undefined;
+    // Units still waiting to ship, all refunded already: "shipped" would not be true.
+    return lines.some((l) => unitsToShip(l) > 0) ? "nothing_left" : "shipped";
   })();
   return blocked
     ? { canCancel: false, cancelBlockedBy: blocked, cancellableLines: [] }

@@ -12,6 +12,7 @@ export type StepKind =
   | "withdrawn"
   | "send_items"
   | "items_received"
+  | "no_return_needed"
   | "refund_issued"
   | "refund_sent"
   | "arrival"
@@ -56,6 +57,13 @@ export type TimelineEntry = {
   steps: TimelineStep[];
   /** Where the money is, in the tracker's words (lib/reconcile/tracker), when a refund exists. */
   tracker?: RefundTracker;
+  /** The refund is less than was asked for: how much was asked, what was left out, and why. */
+  partial?: {
+    requested: number;
+    notRefunded: { title: string; variantTitle: string | null; quantity: number }[];
+    /** The store's words for the amount, when it set one. */
+    reason: string | null;
+  };
 };
 
 export type OrderTimeline = { entries: TimelineEntry[]; live: boolean; now: string };
@@ -93,6 +101,10 @@ export type TimelineRefund = {
   expectedFrom: string | null;
   expectedTo: string | null;
   failureCode: string | null;
+  /** The units it covers; absent when not read. */
+  lines?: { lineItemId: string; quantity: number }[];
+  /** Why staff set this amount (a request's refund), or why they refunded (no request). */
+  note?: string | null;
 };
 
 export type TimelineEvent = {
@@ -157,7 +169,7 @@ function requestEntry(request: TimelineRequest, input: TimelineInput): TimelineE
   // Approved and undecided requests show every step ahead, so a later update only restyles them.
   const decided = steps[1]!;
   if (decided.kind === "approved" || decided.kind === "review") {
-    if (request.type === "return") steps.push(...returnSteps(request, events));
+    if (request.type === "return") steps.push(...returnSteps(request, events, refund));
     steps.push(...refundSteps(refund, input, request.status === "completed"));
   }
   const outcome = entryOutcome(request.status, refund);
@@ -174,7 +186,30 @@ function requestEntry(request: TimelineRequest, input: TimelineInput): TimelineE
     canWithdraw: WITHDRAWABLE.has(request.status),
     live: OPEN_REQUEST.has(request.status) || (refund ? LIVE_REFUND.has(refund.status) : false),
     steps: markCurrent(steps),
+    ...partialOf(request, refund, input.lines),
   };
+}
+
+/**
+ * A refund below what the request asked for says so: units the store left out and the reason it
+ * gave for the amount. A refund only cents off (proration after another refund) is not partial.
+ */
+function partialOf(
+  request: TimelineRequest,
+  refund: TimelineRefund | null,
+  lines: TimelineInput["lines"],
+): Pick<TimelineEntry, "partial"> {
+  if (!refund || refund.status === "canceled" || refund.amount >= request.previewAmount) return {};
+  const refunded = (lineItemId: string) =>
+    (refund.lines ?? []).filter((l) => l.lineItemId === lineItemId).reduce((n, l) => n + l.quantity, 0);
+  const left = refund.lines
+    ? request.items
+        .map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity - refunded(i.lineItemId) }))
+        .filter((i) => i.quantity > 0)
+    : [];
+  const reason = refund.note?.trim() || null;
+  if (left.length === 0 && !reason) return {};
+  return { partial: { requested: request.previewAmount, notRefunded: itemsOf(left, lines), reason } };
 }
 
 function refundEntry(refund: TimelineRefund, input: TimelineInput): TimelineEntry {
@@ -242,8 +277,16 @@ function decisionStep(request: TimelineRequest, events: TimelineEvent[], locale:
   };
 }
 
-function returnSteps(request: TimelineRequest, events: TimelineEvent[]): TimelineStep[] {
+function returnSteps(
+  request: TimelineRequest,
+  events: TimelineEvent[],
+  refund: TimelineRefund | null,
+): TimelineStep[] {
   const received = lastEvent(events, "request.item_received");
+  // Refunded by the store before anything came back: nothing was received, nothing is to be sent.
+  if (!received && refund && request.status !== "item_received") {
+    return [{ kind: "no_return_needed", state: "done", at: iso(refund.createdAt) }];
+  }
   const receivedState = received || ["item_received", "refunding", "completed"].includes(request.status);
   return [
     { kind: "send_items", state: receivedState ? "done" : "upcoming", at: null },
@@ -283,17 +326,26 @@ function refundSteps(
       failure: failureKind(refund.failureCode),
     });
   } else {
-    steps.push({
-      kind: "arrival",
-      state: succeeded ? "done" : "upcoming",
-      at: null,
-      businessDays: days,
-      ...(refund && (sent || succeeded) ? { window: windowOf(refund, sentAt, days, input, succeeded) } : {}),
-    });
     const at = refund?.settledAt ?? lastEvent(events, "refund.succeeded")?.createdAt ?? null;
     steps.push({ kind: "completed", state: succeeded ? "done" : "upcoming", at: iso(succeeded ? at : null) });
+    const window =
+      refund && (sent || succeeded) ? windowOf(refund, sentAt, days, input, succeeded) : undefined;
+    steps.push({
+      kind: "arrival",
+      state: arrived(succeeded, window, input) ? "done" : "upcoming",
+      at: null,
+      businessDays: days,
+      ...(window ? { window } : {}),
+    });
   }
   return steps;
+}
+
+// Paid by the gateway is not yet on the statement: the arrival is done once its last day has passed
+// (an authorisation released without a refund row has nothing to arrive).
+function arrived(succeeded: boolean, window: TimelineStep["window"], input: TimelineInput): boolean {
+  if (!succeeded) return false;
+  return !window || isOverdue(window.to, input.now, input.store.timeZone);
 }
 
 function windowOf(

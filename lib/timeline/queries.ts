@@ -8,6 +8,7 @@ import {
   events,
   lineItems,
   orders,
+  refundLines,
   refunds,
   requestItems,
   requestPhotos,
@@ -50,6 +51,11 @@ const refundsOfOrder = preparedFor((db) =>
       offline: refunds.offline,
       arn: refunds.arn,
       idempotencyKey: refunds.idempotencyKey,
+      note: refunds.note,
+      // In the same statement: the order page and its poll read this on every request.
+      lines: sql<{ lineItemId: string; quantity: number }[]>`(
+        select coalesce(json_agg(json_build_object('lineItemId', ${refundLines.lineItemId}, 'quantity', ${refundLines.quantity})), '[]'::json)
+        from ${refundLines} where ${refundLines.refundId} = ${refunds.id})`,
     })
     .from(refunds)
     .where(eq(refunds.orderId, orderIdParam))

@@ -1,7 +1,7 @@
 // What a shopper may still withdraw from (EU CRD Art. 9–11a), as a pure function of the order.
 // The right does not follow the store's return rules: final-sale tags and the return window do
 // not limit it. The period runs from delivery of the last item; before that it is always open.
-import type { OrderSnapshot, SnapshotRequest } from "@/lib/requests/eligibility";
+import { type OrderSnapshot, type SnapshotRequest, unitsOnOrder } from "@/lib/requests/eligibility";
 
 export type WithdrawalSettings = { withdrawalEnabled: boolean; withdrawalDays: number };
 
@@ -66,19 +66,12 @@ function withdrawableLines(snapshot: OrderSnapshot): WithdrawableLine[] {
   const cancellationOpen = snapshot.requests.some((r) => r.type === "cancellation" && OPEN.has(r.status));
   return snapshot.lines.map((l) => {
     // Units refunded without being cancelled or returned (goodwill) are not the shopper's to return.
-    let refundedAside = Math.max(0, l.quantityRefunded - l.quantityCancelled - l.quantityReturned);
-    let shipped = Math.max(
-      0,
-      l.quantityFulfilled - l.quantityReturned - openQuantity(snapshot.requests, "return", l.id),
-    );
-    let unshipped = cancellationOpen
-      ? 0
-      : Math.max(0, l.quantity - l.quantityCancelled - l.quantityFulfilled);
-    const fromShipped = Math.min(shipped, refundedAside);
-    shipped -= fromShipped;
-    refundedAside -= fromShipped;
-    unshipped = Math.max(0, unshipped - refundedAside);
-    return { lineItemId: l.id, unshipped, shipped };
+    const units = unitsOnOrder(l);
+    return {
+      lineItemId: l.id,
+      unshipped: cancellationOpen ? 0 : units.unshipped,
+      shipped: Math.max(0, units.shipped - openQuantity(snapshot.requests, "return", l.id)),
+    };
   });
 }
 

@@ -37,6 +37,9 @@ test("a wrong e-mail gets the same message as an unknown order number", async ({
   await page.getByRole("button", { name: "Find order" }).click();
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText("couldn");
+  // What was typed stays, so a typo is fixed rather than typed again.
+  await expect(page.getByLabel("Order number")).toHaveValue("1001");
+  await expect(page.getByLabel("E-mail address")).toHaveValue("someone@example.com");
   const wrongEmail = await alert.textContent();
   await page.getByLabel("Order number").fill("999999");
   await page.getByLabel("E-mail address").fill("ada@example.com");

@@ -185,12 +185,19 @@ test("the viewer reads the queue, a forged approve is refused, then the agent ap
   const entry = shopper.getByRole("region", { name: "Requests and refunds" }).getByRole("article").first();
   await expect(entry).toContainText(/Refund/);
   await expect(entry).not.toContainText("Waiting for the store's decision");
+  // A partial refund says so, names what was left out, and claims no parcel that never came back.
+  await expect(entry).toContainText(/Partial refund: NOK\s?[\d,.]+ of the NOK\s?[\d,.]+ you asked for\./);
+  await expect(entry).toContainText(/Not refunded: Trail Socks \([^)]*\) × 1\./);
+  await expect(entry.getByText("Done: No need to send the items back", { exact: true })).toBeVisible();
+  await expect(entry).not.toContainText("Items received");
   await shopper.close();
   await viewer.context.close();
   await agent.context.close();
 });
 
-test("the owner cancels #1005 as fraud: cancelled, refunded, restocked, noted in the audit log", async () => {
+test("the owner cancels #1005 as fraud: cancelled, refunded, restocked, noted in the audit log", async ({
+  browser,
+}) => {
   const { page } = owner;
   await page.goto("/merchant/risk");
   const row = page.getByRole("row").filter({ hasText: "#1005" });
@@ -215,6 +222,15 @@ test("the owner cancels #1005 as fraud: cancelled, refunded, restocked, noted in
   await expect(audit.getByRole("row").filter({ hasText: "#1005" })).toContainText(
     "Three cards within an hour",
   );
+
+  // The shopper is told why, and no longer that the order is being reviewed.
+  const shopper = await browser.newPage({ baseURL: baseURL() });
+  await lookUp(shopper, "1005", "chen@example.com");
+  await expect(
+    shopper.getByText(/because our payment checks flagged it as possibly fraudulent/),
+  ).toBeVisible();
+  await expect(shopper.getByText("This order is being reviewed by the store.")).toHaveCount(0);
+  await shopper.close();
 });
 
 test("#1010's failed refund shows the bank's reason and is retried from the monitor", async () => {

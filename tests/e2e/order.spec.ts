@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { lookUp } from "./shopper-helpers";
 
-test("#1002's page shows lines, totals, delivery with tracking, the masked card and what is still refundable", async ({
+test("#1002's page shows lines, totals, delivery with tracking, the masked card and what is not refunded", async ({
   page,
 }) => {
   await lookUp(page, "1002", "ada@example.com");
@@ -18,7 +18,7 @@ test("#1002's page shows lines, totals, delivery with tracking, the masked card 
 
   const payment = page.getByRole("region", { name: "Payment" });
   await expect(payment).toContainText("Visa •••• 4242");
-  await expect(payment).toContainText("Still refundable");
+  await expect(payment).toContainText("Not refunded");
   await expect(page.getByRole("link", { name: /refund and cancellation policy/i }).first()).toBeVisible();
 });
 

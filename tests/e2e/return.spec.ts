@@ -56,12 +56,23 @@ test("#1007: a damaged item needs a photo; a disguised file is refused; a real p
   await page.getByRole("link", { name: "Return items" }).click();
   await page.getByLabel("Return Aurora Wool Sweater").selectOption("1");
   await page.getByLabel("Reason").selectOption({ label: "Arrived damaged" });
+  await page.getByLabel(/Anything else we should know/).fill("Torn at the left sleeve.");
   await expect(page.getByLabel(/Photos of the item \(required\)/)).toBeVisible();
+  const total = page.getByRole("region", { name: "Your refund" }).getByTestId("refund-total");
+  await expect(total).toBeVisible();
+  const shown = money(await total.textContent());
 
+  // Each server-side error leaves the form as the shopper filled it in, and the refund with it.
+  const expectKept = async () => {
+    await expect(page.getByLabel("Return Aurora Wool Sweater")).toHaveValue("1");
+    await expect(page.getByLabel("Reason")).toHaveValue("damaged");
+    await expect(page.getByLabel(/Anything else we should know/)).toHaveValue("Torn at the left sleeve.");
+    await expect(total).toHaveText(shown);
+  };
   await page.getByRole("button", { name: "Request return" }).click();
   await expect(page.getByText("Add a photo of the item")).toBeVisible();
+  await expectKept();
 
-  await page.getByLabel("Reason").selectOption({ label: "Arrived damaged" });
   await page.getByLabel(/Photos of the item/).setInputFiles({
     name: "torn.jpg",
     mimeType: "image/jpeg",
@@ -69,9 +80,8 @@ test("#1007: a damaged item needs a photo; a disguised file is refused; a real p
   });
   await page.getByRole("button", { name: "Request return" }).click();
   await expect(page.getByText("Photos must be JPEG, PNG or WebP images.")).toBeVisible();
+  await expectKept();
 
-  await page.getByLabel("Reason").selectOption({ label: "Arrived damaged" });
-  await page.getByLabel("Return Aurora Wool Sweater").selectOption("1");
   await page
     .getByLabel(/Photos of the item/)
     .setInputFiles({ name: "torn.png", mimeType: "image/png", buffer: PNG });

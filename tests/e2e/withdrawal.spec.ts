@@ -203,3 +203,84 @@ test("staff see the withdrawal with its acknowledgement and outcome; switched of
   await page.goto("/");
   await expect(page.getByRole("main").getByRole("link", { name: LABEL })).toBeVisible();
 });
+
+/** Step one for #1004 with "Only some items", as Bo fills it in; the items appear after Continue. */
+async function chooseSomeOf1004(page: Page) {
+  await ownClientAddress(page);
+  await page.goto("/withdraw?order=1004");
+  await page.getByLabel("Your name").fill("Bo Berg");
+  await page.getByLabel("E-mail address").fill("bo@example.com");
+  await page.getByRole("radio", { name: "Only some items" }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Choose how many of each item you withdraw from")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Only some items" })).toBeChecked();
+}
+
+/** Step two says "only some items" with exactly `item` and nothing of `other`. */
+async function expectOnly(page: Page, item: string, other: string) {
+  await expect(page.getByRole("heading", { name: /Check and confirm your withdrawal/ })).toBeVisible();
+  const main = page.getByRole("main");
+  await expect(main).toContainText("Only some items");
+  await expect(main).not.toContainText("The whole order");
+  await expect(main).toContainText(`1 × ${item}`);
+  await expect(main).not.toContainText(other);
+}
+
+test("#1004: 'only some items' survives Continue and Change details, and only the chosen mitten is withdrawn", async ({
+  page,
+}) => {
+  await chooseSomeOf1004(page);
+  await page.getByLabel(/Clearance Mittens/).selectOption("1");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectOnly(page, "Clearance Mittens", "Thermal Bottle");
+
+  await page.getByRole("button", { name: "Change details" }).click();
+  await expect(page.getByRole("radio", { name: "Only some items" })).toBeChecked();
+  await expect(page.getByLabel(/Clearance Mittens/)).toHaveValue("1");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectOnly(page, "Clearance Mittens", "Thermal Bottle");
+  await page.getByRole("button", { name: "Confirm withdrawal" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "We have received your withdrawal" }),
+  ).toBeVisible();
+
+  // One mitten goes back; the bottle and the other mitten stay the shopper's, still withdrawable.
+  await lookUp(page, "1004", "bo@example.com");
+  const ret = page
+    .getByRole("article")
+    .filter({ has: page.getByRole("heading", { name: "Return request" }) });
+  await expect(ret).toHaveCount(1);
+  await expect(ret).toContainText(/Clearance Mittens \([^)]*\) × 1/);
+  await expect(ret).not.toContainText("Thermal Bottle");
+  await expect(page.getByRole("main").getByRole("link", { name: LABEL })).toBeVisible();
+});
+
+test("#1004 without JavaScript: the same choice survives every step and withdraws the bottle only", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await chooseSomeOf1004(page);
+  await page.getByLabel(/Thermal Bottle/).selectOption("1");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectOnly(page, "Thermal Bottle", "Clearance Mittens");
+
+  await page.getByRole("button", { name: "Change details" }).click();
+  await expect(page.getByRole("radio", { name: "Only some items" })).toBeChecked();
+  await expect(page.getByLabel(/Thermal Bottle/)).toHaveValue("1");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectOnly(page, "Thermal Bottle", "Clearance Mittens");
+  await page.getByRole("button", { name: "Confirm withdrawal" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "We have received your withdrawal" }),
+  ).toBeVisible();
+
+  await lookUp(page, "1004", "bo@example.com");
+  const bottle = page
+    .getByRole("article")
+    .filter({ has: page.getByRole("heading", { name: "Return request" }) })
+    .filter({ hasText: "Thermal Bottle" });
+  await expect(bottle).toHaveCount(1);
+  await expect(bottle).not.toContainText("Clearance Mittens");
+  await context.close();
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getEligibility, type OrderSnapshot } from "@/lib/requests/eligibility";
+import { getEligibility, type OrderSnapshot, unitsOnOrder } from "@/lib/requests/eligibility";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
@@ -121,5 +121,36 @@ describe("eligibility", () => {
       now,
     );
     expect(e).toMatchObject({ canCancel: false, cancelBlockedBy: "pending_request", underReview: true });
+  });
+  it("counts a cancelled and refunded unit once: the other unit of the line can still be cancelled", () => {
+    const lines = [
+      line("sweater", { quantity: 1 }),
+      line("beanie", { quantityCancelled: 1, quantityRefunded: 1 }),
+    ];
+    const e = getEligibility({ order, lines, fulfillments: [], requests: [] }, store, now);
+    expect(e.cancellableLines).toEqual([
+      { lineItemId: "sweater", maxQuantity: 1 },
+      { lineItemId: "beanie", maxQuantity: 1 },
+    ]);
+  });
+  it("takes a unit refunded aside (goodwill) from shipped units first, then from those still to ship", () => {
+    const shippedOne = line("a", { quantity: 3, quantityFulfilled: 1, quantityRefunded: 1 });
+    expect(unitsOnOrder(shippedOne)).toEqual({ unshipped: 2, shipped: 0 });
+    const noneShipped = line("a", { quantity: 2, quantityRefunded: 1 });
+    expect(unitsOnOrder(noneShipped)).toEqual({ unshipped: 1, shipped: 0 });
+    const returned = line("a", {
+      quantity: 2,
+      quantityFulfilled: 2,
+      quantityReturned: 1,
+      quantityRefunded: 1,
+    });
+    expect(unitsOnOrder(returned)).toEqual({ unshipped: 0, shipped: 1 });
+  });
+  it("does not call refunded units waiting to ship 'shipped'", () => {
+    const lines = [line("a", { quantity: 1, quantityRefunded: 1 })];
+    expect(getEligibility({ order, lines, fulfillments: [], requests: [] }, store, now)).toMatchObject({
+      canCancel: false,
+      cancelBlockedBy: "nothing_left",
+    });
   });
 });

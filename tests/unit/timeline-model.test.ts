@@ -101,8 +101,8 @@ describe("the shopper's timeline", () => {
       "requested:done",
       "review:current",
       "refund_sent:upcoming",
-      "arrival:upcoming",
       "completed:upcoming",
+      "arrival:upcoming",
     ]);
     expect(entry!.canWithdraw).toBe(true);
     expect(entry!.live).toBe(true);
@@ -137,8 +137,8 @@ describe("the shopper's timeline", () => {
     // The refund exists but has not been sent: sending it is what happens now.
     expect(kinds(timeline.entries[0]!.steps).slice(2)).toEqual([
       "refund_sent:current",
-      "arrival:upcoming",
       "completed:upcoming",
+      "arrival:upcoming",
     ]);
   });
 
@@ -152,7 +152,7 @@ describe("the shopper's timeline", () => {
     expect(steps[1]).toMatchObject({ kind: "approved", by: "store" });
     // Friday 18 Dec + 5 business days: 21, 22, 23, (24, 25 holidays), 28, 29 → 29 Dec; + 10 → 4 Jan.
     expect(steps.find((s) => s.kind === "arrival")).toMatchObject({
-      state: "current",
+      state: "upcoming",
       window: { from: "2026-12-29", to: "2027-01-05", estimated: false },
     });
   });
@@ -177,24 +177,78 @@ describe("the shopper's timeline", () => {
     });
   });
 
-  it("ends a completed cancellation with every step done and stops being live", () => {
-    const timeline = build({
-      requests: [request({ status: "completed", decision: { outcome: "auto_approve" } })],
-      refunds: [
-        refund({
-          status: "succeeded",
-          submittedAt: at("2026-11-23T10:00:05Z"),
-          settledAt: at("2026-11-23T10:00:06Z"),
-        }),
-      ],
-      events: [event("ref-1", "refund.succeeded", "2026-11-23T10:00:06Z", "gateway")],
-    });
+  it("ends a completed cancellation: every step done once the arrival days have passed, and stops being live", () => {
+    const completed = (now: Date) =>
+      build({
+        now,
+        requests: [request({ status: "completed", decision: { outcome: "auto_approve" } })],
+        refunds: [
+          refund({
+            status: "succeeded",
+            submittedAt: at("2026-11-23T10:00:05Z"),
+            settledAt: at("2026-11-23T10:00:06Z"),
+          }),
+        ],
+        events: [event("ref-1", "refund.succeeded", "2026-11-23T10:00:06Z", "gateway")],
+      });
+    const timeline = completed(NOW);
     const [entry] = timeline.entries;
-    expect(entry!.steps.every((s) => s.state === "done")).toBe(true);
     expect(entry!.outcome).toBe("completed");
     expect(entry!.live).toBe(false);
     expect(timeline.live).toBe(false);
-    expect(entry!.steps.at(-1)).toMatchObject({ kind: "completed", at: "2026-11-23T10:00:06.000Z" });
+    expect(entry!.steps.find((s) => s.kind === "completed")).toMatchObject({
+      state: "done",
+      at: "2026-11-23T10:00:06.000Z",
+    });
+    // Paid by the gateway today: the statement shows it within the window, not yet.
+    const arrival = entry!.steps.at(-1)!;
+    expect(arrival).toMatchObject({ kind: "arrival", state: "current" });
+    expect(arrival.window!.to > "2026-11-23").toBe(true);
+
+    const later = completed(new Date(`${arrival.window!.to}T23:30:00Z`)).entries[0]!;
+    expect(later.steps.every((s) => s.state === "done")).toBe(true);
+  });
+
+  it("says a return refunded before anything came back needs no parcel, and what a partial refund left out", () => {
+    const timeline = build({
+      requests: [
+        request({
+          type: "return",
+          status: "completed",
+          previewAmount: 300_000,
+          decision: { outcome: "approve", staffUserId: "s1" },
+          items: [
+            { lineItemId: "line-1", quantity: 1 },
+            { lineItemId: "line-2", quantity: 2 },
+          ],
+        }),
+      ],
+      refunds: [
+        refund({
+          status: "succeeded",
+          amount: 120_000,
+          lines: [{ lineItemId: "line-1", quantity: 1 }],
+          note: "Half the price for the stain; keep the sweater.",
+        }),
+      ],
+      events: [event("req-1", "request.approved", "2026-11-23T10:00:00Z", "staff")],
+    });
+    const [entry] = timeline.entries;
+    expect(kinds(entry!.steps).slice(2, 3)).toEqual(["no_return_needed:done"]);
+    expect(entry!.steps.map((s) => s.kind)).not.toContain("items_received");
+    expect(entry!.partial).toEqual({
+      requested: 300_000,
+      notRefunded: [{ title: "Nordlys Beanie", variantTitle: null, quantity: 2 }],
+      reason: "Half the price for the stain; keep the sweater.",
+    });
+  });
+
+  it("does not call a refund partial when it covers every unit without a reason (cents of proration)", () => {
+    const timeline = build({
+      requests: [request({ status: "refunding", previewAmount: 237_001 })],
+      refunds: [refund({ amount: 237_000, lines: [{ lineItemId: "line-1", quantity: 1 }], note: null })],
+    });
+    expect(timeline.entries[0]!.partial).toBeUndefined();
   });
 
   it("explains a failed refund by category and keeps watching it (staff may retry)", () => {
@@ -301,6 +355,7 @@ describe("the shopper's timeline", () => {
       "withdrawn",
       "send_items",
       "items_received",
+      "no_return_needed",
       "refund_issued",
       "refund_sent",
       "arrival",

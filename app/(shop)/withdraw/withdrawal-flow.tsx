@@ -2,8 +2,9 @@
 // Two screens, one server action: the details (step one), then an explicit "Confirm withdrawal"
 // (step two) that shows exactly what will be sent. Plain form posts, so it works without
 // JavaScript; values travel in the form, never in the URL.
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { controlClass, FieldErrors, FormAlert, ShopField, SubmitButton } from "@/components/shop/controls";
+import { useKeptFormAction } from "@/components/shop/use-kept-form-action";
 import { type ClientMessages, type ClientTranslate, clientTranslator } from "@/lib/i18n/client-messages";
 import { formatDay } from "@/lib/i18n/format";
 import { withdrawalStep } from "@/lib/withdrawals/actions";
@@ -19,7 +20,7 @@ type Props = {
 };
 
 export function WithdrawalFlow(props: Props) {
-  const [state, action, pending] = useActionState<WithdrawalFormState, FormData>(withdrawalStep, {
+  const { state, pending, form } = useKeptFormAction<WithdrawalFormState>(withdrawalStep, {
     step: "details",
   });
   const heading = useRef<HTMLHeadingElement>(null);
@@ -33,26 +34,26 @@ export function WithdrawalFlow(props: Props) {
     heading.current?.focus();
   }, [state]);
   return state.step === "confirm" ? (
-    <ConfirmStep {...props} state={state} action={action} pending={pending} headingRef={heading} />
+    <ConfirmStep {...props} state={state} form={form} pending={pending} headingRef={heading} />
   ) : (
-    <DetailsStep {...props} state={state} action={action} pending={pending} headingRef={heading} />
+    <DetailsStep {...props} state={state} form={form} pending={pending} headingRef={heading} />
   );
 }
 
 type StepProps = Props & {
   state: WithdrawalFormState;
-  action: (form: FormData) => void;
+  form: ReturnType<typeof useKeptFormAction<WithdrawalFormState>>["form"];
   pending: boolean;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 };
 
-function DetailsStep({ state, action, pending, idempotencyKey, defaults, headingRef, messages }: StepProps) {
+function DetailsStep({ state, form, pending, idempotencyKey, defaults, headingRef, messages }: StepProps) {
   const t = clientTranslator(messages);
   const v = state.values;
   const [scope, setScope] = useState<"all" | "some">(v?.scope ?? "all");
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...form} className="space-y-5" noValidate>
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
         <span className="block text-sm font-medium text-stone-600">
           {t("step", { current: 1, total: 2 })}
@@ -209,7 +210,7 @@ function LinePicker({
 
 function ConfirmStep({
   state,
-  action,
+  form,
   pending,
   idempotencyKey,
   locale,
@@ -221,7 +222,7 @@ function ConfirmStep({
   const v = state.values!;
   const s = state.summary!;
   return (
-    <form action={action} className="space-y-5">
+    <form {...form} className="space-y-5">
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
         <span className="block text-sm font-medium text-stone-600">
           {t("step", { current: 2, total: 2 })}

@@ -32,6 +32,9 @@ const cancelReason: Record<string, (n: string) => string> = {
   inventory: (n) => `We are sorry — we could not supply everything in order #${n}, so it has been cancelled.`,
   not_shipped_in_time: (n) =>
     `We are sorry — we could not ship order #${n} in the time we promised, so it has been cancelled.`,
+  fraud: (n) =>
+    `Order #${n} has been cancelled because our payment checks flagged it as possibly fraudulent. If you think this is a mistake, reply to this e-mail.`,
+  declined: (n) => `Order #${n} has been cancelled because the payment was declined.`,
 };
 
 export const en: Copy = {

@@ -32,6 +32,9 @@ const cancelReason: Record<string, (n: string) => string> = {
   inventory: (n) => `Beklager – vi kunne ikke levere alt i bestilling #${n}, så den er kansellert.`,
   not_shipped_in_time: (n) =>
     `Beklager – vi klarte ikke å sende bestilling #${n} innen fristen vi lovet, så den er kansellert.`,
+  fraud: (n) =>
+    `Bestilling #${n} er avbestilt fordi betalingskontrollen vår merket den som mulig svindel. Tror du dette er en feil, svar på denne e-posten.`,
+  declined: (n) => `Bestilling #${n} er avbestilt fordi betalingen ble avvist.`,
 };
 
 export const nb: Copy = {

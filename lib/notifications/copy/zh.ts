@@ -23,6 +23,8 @@ const cancelReason: Record<string, (n: string) => string> = {
   customer: (n) => `已按您的要求取消订单 #${n}。`,
   inventory: (n) => `很抱歉，我们无法供应订单 #${n} 中的全部商品，因此该订单已取消。`,
   not_shipped_in_time: (n) => `很抱歉，我们未能在承诺的时间内发出订单 #${n}，因此该订单已取消。`,
+  fraud: (n) => `我们的支付审核将订单 #${n} 标记为疑似欺诈，因此该订单已取消。如果您认为有误，请回复此邮件。`,
+  declined: (n) => `付款被拒绝，因此订单 #${n} 已取消。`,
 };
 
 export const zh: Copy = {

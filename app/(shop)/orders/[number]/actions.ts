@@ -44,7 +44,16 @@ async function submitRequestForm(
       : { message: preview.message, fieldErrors: preview.fieldErrors, values };
   }
   const result = await submitShopperRequest(db, grant, type, form, t);
-  if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) {
+    // The form comes back as it was sent, with the refund those values would get (none if invalid).
+    const preview = await previewShopperRequest(db, grant, type, values, t);
+    return {
+      message: result.message,
+      fieldErrors: result.fieldErrors,
+      values,
+      preview: preview.ok ? preview.data : null,
+    };
+  }
   redirect(`${orderPath(grant.number)}?request=${result.data.requestId}`);
 }
 
