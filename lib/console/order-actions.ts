@@ -8,7 +8,9 @@ import { hasRole } from "@/lib/auth/roles";
 import { recordEvent } from "@/lib/events/record";
 import { retryFailedJob } from "@/lib/jobs/failed";
 import { cancelOrder } from "@/lib/orders/commands";
+import { DomainError } from "@/lib/errors";
 import { createManualRefund, recordOfflineRefund, retryRefund } from "@/lib/refunds/commands";
+import { appGateways } from "@/lib/refunds/gateways";
 import { runStaffAction } from "./staff-action";
 
 const refreshConsole = () => revalidatePath("/merchant", "layout");
@@ -112,8 +114,14 @@ const offlineSchema = z
 
 export async function recordOfflineRefundAction(input: z.input<typeof offlineSchema>) {
   return runStaffAction("agent", offlineSchema, input, async (data, { db, staff }) => {
-    await recordOfflineRefund(db, data, staff.actor);
+    const result = await recordOfflineRefund(db, data, staff.actor, appGateways(db));
     refreshConsole();
+    if (result.outcome === "adopted") {
+      throw new DomainError(
+        "conflict",
+        `The gateway had made this refund after all (${result.status}); it is now tracked as sent, and nothing was recorded as paid offline.`,
+      );
+    }
     return null;
   });
 }

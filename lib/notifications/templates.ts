@@ -13,7 +13,11 @@ import type { NotificationTemplate, TemplateParams } from "./schemas";
 export type { NotificationTemplate, TemplateParams } from "./schemas";
 
 /** Templates about no order: the rest need one (its number, currency and page link). */
-export const ORDERLESS_TEMPLATES: readonly NotificationTemplate[] = ["sign_in_link", "automation_paused"];
+export const ORDERLESS_TEMPLATES: readonly NotificationTemplate[] = [
+  "sign_in_link",
+  "automation_paused",
+  "refund_attention",
+];
 
 export type Message = {
   subject: string;

@@ -42,12 +42,14 @@ const PARAMS: TemplateParamsInput = {
   refund_sent: { amount: AMOUNT, expectedFrom: "2026-11-30", expectedTo: "2026-12-07" },
   refund_succeeded: { amount: AMOUNT },
   refund_failed: { amount: AMOUNT, reason: "The card has expired." },
+  refund_manual: { amount: AMOUNT },
   order_cancelled: { amount: AMOUNT, reason: "customer" },
   return_instructions: { items: [{ title: "Ullgenser", quantity: 2 }], returnBy: "2026-12-20" },
   sign_in_link: {
     url: "https://returns.nordlys.example/api/auth/callback/email?token=abc&email=ada%40example.com",
   },
   automation_paused: { reason: "12 refunds in 10 minutes tripped the circuit breaker" },
+  refund_attention: { orderNumber: "1001", reason: "No payment gateway adapter for shopify_payments" },
   withdrawal_received: {
     name: "Ada Lund",
     submittedAt: "2026-11-23T12:00:05.000Z",
@@ -65,7 +67,7 @@ const PARAMS: TemplateParamsInput = {
   },
   store_credit_issued: { amount: AMOUNT, code: "NS-CREDIT-1234" },
 };
-const ORDERLESS = new Set<NotificationTemplate>(["sign_in_link", "automation_paused"]);
+const ORDERLESS = new Set<NotificationTemplate>(["sign_in_link", "automation_paused", "refund_attention"]);
 const TEMPLATES = Object.keys(PARAMS) as NotificationTemplate[];
 // One word per locale that each template's text must contain, so a copy cannot silently fall back to English.
 const LOCAL_WORD: Record<(typeof LOCALES)[number], RegExp> = {
