@@ -2,6 +2,7 @@
 import Stripe from "stripe";
 import { toGatewayDispute, toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
 import {
+  GATEWAY_CALL_TIMEOUT_MS,
   GatewayError,
   type CreateRefundInput,
   type FindRefundInput,
@@ -36,7 +37,8 @@ export class StripeGateway implements PaymentGateway {
       host: options.host,
       port: options.port,
       protocol: options.protocol,
-      timeout: options.timeoutMs ?? 30_000,
+      // Never above GATEWAY_CALL_TIMEOUT_MS: a refund's claim outlives its call by that bound.
+      timeout: Math.min(options.timeoutMs ?? GATEWAY_CALL_TIMEOUT_MS, GATEWAY_CALL_TIMEOUT_MS),
       // Retries belong to our durable job, which reuses the idempotency key across restarts.
       maxNetworkRetries: 0,
       telemetry: false,

@@ -1,5 +1,8 @@
 // The one shape every payment gateway is reshaped into; vendors' objects and errors stop at the adapter.
 
+/** The longest one call to a gateway may take before the adapter gives up on its answer. */
+export const GATEWAY_CALL_TIMEOUT_MS = 30_000;
+
 export type GatewayRefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
 
 export type GatewayRefund = {
@@ -83,7 +86,11 @@ export class MissingGatewayError extends Error {
 }
 
 /** Gateway statuses under which a refund moves or has moved money. */
-export const LIVE_REFUND_STATUSES: readonly GatewayRefundStatus[] = ["pending", "requires_action", "succeeded"];
+export const LIVE_REFUND_STATUSES: readonly GatewayRefundStatus[] = [
+  "pending",
+  "requires_action",
+  "succeeded",
+];
 
 /** Among one refund's attempts at the gateway (newest first): the live one, else the newest. */
 export function pickAttempt(attempts: GatewayRefund[]): GatewayRefund | null {

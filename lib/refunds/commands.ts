@@ -21,6 +21,7 @@ import {
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent, recordEvents } from "@/lib/events/record";
 import {
+  GATEWAY_CALL_TIMEOUT_MS,
   type GatewayRefund,
   isGatewayError,
   LIVE_REFUND_STATUSES,
@@ -57,8 +58,13 @@ export type RefundPlan = {
 
 export type CreatedRefund = { refundId: string; amount: number };
 
-/** How long a claimed submission may stay unanswered before another worker may take it over. */
-export const CLAIM_TIMEOUT_MS = 60_000;
+/**
+ * How long a claimed submission may stay unanswered before another worker may take it over: longer
+ * than any gateway call may last, so a claim this old belongs to a call that is over (its process
+ * died, or it saved nothing) and the takeover never runs beside it. The takeover looks the refund
+ * up at the gateway before sending it again (sendOnce).
+ */
+export const CLAIM_TIMEOUT_MS = GATEWAY_CALL_TIMEOUT_MS + 10_000;
 
 const ALLOCATION_MESSAGES: Record<RefundAllocationError["code"], string> = {
   quantity_exceeds_remaining: "That is more than is left to refund on this line.",
@@ -556,7 +562,12 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
     Object.assign(patch, { status: "canceled", settledAt: now });
     await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
     if (!isVoid) await releaseReservation(tx, row);
-    await recordEvent(tx, { ...base, actor: gatewayActor, type: "refund.canceled", data: { amount: row.amount } });
+    await recordEvent(tx, {
+      ...base,
+      actor: gatewayActor,
+      type: "refund.canceled",
+      data: { amount: row.amount },
+    });
     await alertOwners(tx, {
       orderNumber: order.number,
       reason: `The gateway canceled the refund of ${row.amount} ${row.currency} (minor units); nothing was paid back. Refund the shopper again or another way.`,
@@ -820,7 +831,8 @@ export async function restoreAttemptInTx(
   return true;
 }
 
-export type OfflineOutcome = { outcome: "recorded" } | { outcome: "adopted"; status: GatewayRefund["status"] };
+export type OfflineOutcome =
+  { outcome: "recorded" } | { outcome: "adopted"; status: GatewayRefund["status"] };
 
 /**
  * Staff paid the shopper outside the gateway (e.g. bank transfer): the refund is settled offline.
@@ -859,9 +871,7 @@ export async function recordOfflineRefund(
       `Could not ask ${held.gateway} whether it made this refund (${error.message}), so nothing was recorded. Try again in a minute.`,
     );
   }
-  return db.transaction((tx) =>
-    withBatchedWrites(tx, () => settleAfterLookup(tx, held, made, input, actor)),
-  );
+  return db.transaction((tx) => withBatchedWrites(tx, () => settleAfterLookup(tx, held, made, input, actor)));
 }
 
 /** Takes the claim on a refund whose gateway outcome must be looked up; null when none is needed. */
@@ -923,7 +933,8 @@ function offlineNote(raw: string) {
 /** Only a failed refund, or a pending one no worker is sending (`lookedUpAt`: the lookup's own claim). */
 function assertOfflineAllowed(row: typeof refunds.$inferSelect, lookedUpAt: Date | null) {
   const claim = row.claimedAt?.getTime();
-  const free = claim === undefined || claim < Date.now() - CLAIM_TIMEOUT_MS || claim === lookedUpAt?.getTime();
+  const free =
+    claim === undefined || claim < Date.now() - CLAIM_TIMEOUT_MS || claim === lookedUpAt?.getTime();
   if (row.status !== "failed" && !(row.status === "pending" && free)) {
     throw new DomainError(
       "conflict",

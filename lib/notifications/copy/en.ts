@@ -154,7 +154,10 @@ export const en: Copy = {
     }),
     refund_attention: (p, c) => ({
       subject: `A refund on order #${p.orderNumber} needs attention`,
-      paragraphs: [`Order #${p.orderNumber}: ${p.reason}`, "It is listed under \"Needs attention\" in the refund monitor."],
+      paragraphs: [
+        `Order #${p.orderNumber}: ${p.reason}`,
+        'It is listed under "Needs attention" in the refund monitor.',
+      ],
       action: { label: "Open the refund monitor", url: `${c.consoleUrl}/refunds?status=attention` },
     }),
     withdrawal_received: (p, c) => ({

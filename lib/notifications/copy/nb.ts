@@ -158,7 +158,10 @@ export const nb: Copy = {
     }),
     refund_attention: (p, c) => ({
       subject: `En refusjon på bestilling #${p.orderNumber} trenger oppfølging`,
-      paragraphs: [`Bestilling #${p.orderNumber}: ${p.reason}`, "Den står under «Needs attention» i refusjonsoversikten."],
+      paragraphs: [
+        `Bestilling #${p.orderNumber}: ${p.reason}`,
+        "Den står under «Needs attention» i refusjonsoversikten.",
+      ],
       action: { label: "Åpne refusjonsoversikten", url: `${c.consoleUrl}/refunds?status=attention` },
     }),
     withdrawal_received: (p, c) => ({
