@@ -820,6 +820,23 @@ export const sandboxCalls = pgTable("sandbox_calls", {
   calls: integer("calls").notNull().default(0),
 });
 
+/**
+ * Inbound gateway webhook events already applied, by the gateway's own event id: a redelivery (or
+ * an old event sent again after newer ones) is acknowledged and not applied twice. Kept 30 days.
+ */
+export const gatewayWebhookEvents = pgTable(
+  "gateway_webhook_events",
+  {
+    gateway: text("gateway").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gateway, t.eventId] }),
+    index("gateway_webhook_events_received_idx").on(t.receivedAt),
+  ],
+);
+
 // ---- shopper rights and money paths (withdrawals, refund fallbacks, store credit, disputes) ----
 
 export const WITHDRAWAL_SCOPES = ["all", "some"] as const;
