@@ -39,6 +39,7 @@ import { afterRefundFailedInTx, afterRefundSucceededInTx } from "@/lib/fallbacks
 import { liveRuleSetColumn, rememberLiveRuleSet } from "@/lib/rules/rule-sets";
 import { enabledEndpointsColumn, rememberEnabledEndpoints } from "@/lib/webhooks/queue";
 import { alertOwners } from "./alerts";
+import { confirmationDeadline } from "./overdue";
 
 /** The gateway adapter for a refund's gateway name; throws MissingGatewayError when there is none. */
 export type GatewayResolver = (name: string) => PaymentGateway;
@@ -191,6 +192,7 @@ export async function createRefundInTx(
     paymentMethodType: payment.paymentMethod.type,
     paymentReference: payment.gatewayReference,
     idempotencyKey: refundKey(refundId, 1),
+    confirmBy: confirmationDeadline(new Date(), store, payment.gateway, payment.paymentMethod.type),
     note: plan.reason,
     createdByType: actor.type,
     createdById: actor.id ?? null,
@@ -521,6 +523,7 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   if (g.arn) patch.arn = g.arn;
   const justSubmitted = row.status === "pending";
   const isVoid = row.kind === "void";
+  if (justSubmitted) patch.confirmBy = confirmationDeadline(now, store, row.gateway, row.paymentMethodType);
   if (justSubmitted && isVoid) {
     Object.assign(patch, { submittedAt: now, status: "submitted" });
   } else if (justSubmitted) {
@@ -758,7 +761,7 @@ export async function retryRefundInTx(
       `This refund is on hold (${row.holdReason ?? "held"}); release it first.`,
     );
   }
-  const order = await lockOrder(tx, row.orderId);
+  const { order, store } = await lockOrderWithStore(tx, row.orderId);
   const generation = keyGeneration(row.idempotencyKey) + 1;
   await tx
     .update(refunds)
@@ -775,6 +778,7 @@ export async function retryRefundInTx(
       submittedAt: null,
       expectedFrom: null,
       expectedTo: null,
+      confirmBy: confirmationDeadline(new Date(), store, row.gateway, row.paymentMethodType),
       updatedAt: new Date(),
     })
     .where(eq(refunds.id, row.id));
