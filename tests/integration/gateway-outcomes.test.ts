@@ -13,8 +13,10 @@ import {
   orders,
   paymentTransactions,
   refunds,
+  sandboxRefunds,
   staffUsers,
 } from "@/lib/db/schema";
+import { DbSandboxLedger } from "@/lib/gateways/db-ledger";
 import { SANDBOX_SIGNATURE_HEADER, signSandboxWebhook, totalRefunded } from "@/lib/gateways/sandbox";
 import type { Actor } from "@/lib/events/record";
 import { reconcileRefunds } from "@/lib/reconcile/commands";
@@ -24,7 +26,13 @@ import { sweepRefunds } from "@/lib/refunds/jobs";
 import { countRefundsByView, listRefunds } from "@/lib/refunds/queries";
 import { applyGatewayWebhook } from "@/lib/refunds/webhooks";
 import { createDemoDatabase } from "../fixtures/db";
-import { cancelWholeOrder, orderByNumber, refundsOf, sandbox, usePaymentReference } from "../fixtures/engine";
+import {
+  cancelWholeOrder,
+  orderByNumber,
+  refundsOf,
+  sandbox,
+  usePaymentReference as pointPaymentAt,
+} from "../fixtures/engine";
 
 process.env.AUTH_SECRET ??= "gateway-outcomes-secret-0123456789abcdef";
 
@@ -47,7 +55,7 @@ afterEach(async () => {
 /** The shopper cancels `number` (its payment pointed at `reference`); returns its pending refund. */
 async function pendingRefund(number: string, reference?: string) {
   const order = await orderByNumber(db, number);
-  if (reference) await usePaymentReference(db, order.id, reference);
+  if (reference) await pointPaymentAt(db, order.id, reference);
   await cancelWholeOrder(db, order);
   return (await refundsOf(db, order.id))[0]!;
 }
@@ -143,12 +151,16 @@ describe("recording a refund as paid offline", () => {
   });
 
   it("asks the gateway before sending a repeat, so a forgotten key never makes a second refund", async () => {
-    const { ledger, resolve } = sandbox();
+    const resolve = appGateways(db);
+    const ledger = new DbSandboxLedger(db);
     const refund = await pendingRefund("1001", "pm_timeout_once_1001");
     await expect(submitRefund(db, refund.id, resolve)).rejects.toThrow(/timeout/);
     // The gateway forgets the key (Stripe does after 24 hours); the repeat must find the refund anyway.
     const [made] = await ledger.listByPaymentReference("pm_timeout_once_1001");
-    await ledger.update(made!.id, { idempotencyKey: "forgotten" });
+    await db
+      .update(sandboxRefunds)
+      .set({ idempotencyKey: "forgotten" })
+      .where(eq(sandboxRefunds.id, made!.id));
 
     expect(await submitRefund(db, refund.id, resolve)).toBe("succeeded");
     expect(await ledger.listByPaymentReference("pm_timeout_once_1001")).toHaveLength(1);
