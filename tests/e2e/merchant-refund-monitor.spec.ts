@@ -4,6 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_API_KEY } from "../../playwright.config";
 import { OWNER, signInStaff } from "./console-helpers";
+import { lookUp } from "./shopper-helpers";
 
 const NUMBER = "SHP-4711";
 
@@ -51,4 +52,11 @@ test("a refund no gateway can send goes straight to needs attention, with the re
   await page.goto("/merchant/outbox");
   await expect(page.getByText(`A refund on order #${NUMBER} needs attention`).first()).toBeVisible();
   await context.close();
+
+  // The shopper is told what happens next on the order page.
+  const shopper = await browser.newContext({ baseURL: test.info().project.use.baseURL! });
+  const shopperPage = await shopper.newPage();
+  await lookUp(shopperPage, NUMBER, "gwen@example.com");
+  await expect(shopperPage.getByText(/can't be refunded automatically/).first()).toBeVisible();
+  await shopper.close();
 });
