@@ -11,6 +11,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 // no spec listens, deliveries fail and are retried, which no other spec depends on.
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** A full-scope API key the server provisions, for specs that import orders through the API. */
+export const E2E_API_KEY = "e2e-only-api-key-0123456789abcdef";
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "aftercare-e2e-"));
 process.env.E2E_DATA_DIR = dataDir; // workers re-read this config; keep one data dir per run
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -76,6 +78,7 @@ export default defineConfig({
       AFTERCARE_ADMIN_EMAIL: "owner@nordlys.example",
       AFTERCARE_ADMIN_PASSWORD: "aftercare-demo",
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      AFTERCARE_API_KEY: E2E_API_KEY,
     },
   },
 });

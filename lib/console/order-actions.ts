@@ -14,6 +14,8 @@ import {
   releaseFailedRefund,
   retryRefund,
 } from "@/lib/refunds/commands";
+import { DomainError } from "@/lib/errors";
+import { appGateways } from "@/lib/refunds/gateways";
 import { runStaffAction } from "./staff-action";
 
 const refreshConsole = () => revalidatePath("/merchant", "layout");
@@ -117,8 +119,14 @@ const offlineSchema = z
 
 export async function recordOfflineRefundAction(input: z.input<typeof offlineSchema>) {
   return runStaffAction("agent", offlineSchema, input, async (data, { db, staff }) => {
-    await recordOfflineRefund(db, data, staff.actor);
+    const result = await recordOfflineRefund(db, data, staff.actor, appGateways(db));
     refreshConsole();
+    if (result.outcome === "adopted") {
+      throw new DomainError(
+        "conflict",
+        `The gateway had made this refund after all (${result.status}); it is now tracked as sent, and nothing was recorded as paid offline.`,
+      );
+    }
     return null;
   });
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, eq, inArray, lt, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { cache } from "react";
 import type { DbOrTx } from "@/lib/db";
 import { orders, refunds, requests } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/sql-adapter";
+import { overdueCondition } from "@/lib/refunds/overdue";
 import { ATTENTION_COUNT_CAP } from "./counts";
 
 /** Statuses in which a request waits for a person. */
@@ -31,12 +32,7 @@ export const getAttentionCounts = cache(async (db: DbOrTx) => {
       .from(requests)
       .where(inArray(requests.status, [...NEEDS_DECISION])),
     failedRefunds: db.select({ one }).from(refunds).where(eq(refunds.status, "failed")),
-    overdueRefunds: db
-      .select({ one })
-      .from(refunds)
-      .where(
-        and(inArray(refunds.status, ["pending", "submitted"]), lt(refunds.expectedTo, sql`current_date`)),
-      ),
+    overdueRefunds: db.select({ one }).from(refunds).where(overdueCondition()),
     riskyOrders: db
       .select({ one })
       .from(orders)

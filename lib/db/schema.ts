@@ -527,6 +527,8 @@ export const refunds = pgTable(
     /** What the last reconciliation found at the gateway when it disagreed with this row; null when they agree. */
     mismatch: jsonb("mismatch").$type<RefundMismatch>(),
     reconciledAt: ts("reconciled_at"),
+    /** Overdue once still unconfirmed after this (lib/refunds/overdue.ts); set when created and when sent. */
+    confirmBy: ts("confirm_by"),
   },
   (t) => [
     index("refunds_held_idx")
@@ -545,6 +547,10 @@ export const refunds = pgTable(
       .where(sql`${t.gatewayRefundId} is not null`),
     index("refunds_order_idx").on(t.orderId),
     index("refunds_status_created_idx").on(t.status, t.createdAt),
+    // The monitor's overdue count: only refunds still waiting for the gateway.
+    index("refunds_confirm_by_idx")
+      .on(t.confirmBy)
+      .where(sql`${t.status} in ('pending', 'submitted')`),
     // Reconciliation and the API's refund list walk refunds by creation time.
     index("refunds_created_idx").on(t.createdAt),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
@@ -831,6 +837,23 @@ export const sandboxCalls = pgTable("sandbox_calls", {
   idempotencyKey: text("idempotency_key").primaryKey(),
   calls: integer("calls").notNull().default(0),
 });
+
+/**
+ * Inbound gateway webhook events already applied, by the gateway's own event id: a redelivery (or
+ * an old event sent again after newer ones) is acknowledged and not applied twice. Kept 30 days.
+ */
+export const gatewayWebhookEvents = pgTable(
+  "gateway_webhook_events",
+  {
+    gateway: text("gateway").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gateway, t.eventId] }),
+    index("gateway_webhook_events_received_idx").on(t.receivedAt),
+  ],
+);
 
 // ---- shopper rights and money paths (withdrawals, refund fallbacks, store credit, disputes) ----
 

@@ -8,11 +8,13 @@ import { sandboxBehaviourFor, type SandboxBehaviour } from "@/lib/gateways/sandb
 import {
   GatewayError,
   type CreateRefundInput,
+  type FindRefundInput,
   type GatewayDispute,
   type GatewayRefund,
   type PaymentGateway,
   type VoidAuthorizationInput,
   type VoidAuthorizationResult,
+  pickAttempt,
 } from "@/lib/gateways/types";
 
 export { MemorySandboxLedger, totalRefunded } from "@/lib/gateways/sandbox-ledger";
@@ -112,6 +114,18 @@ export class SandboxGateway implements PaymentGateway {
     return toGatewayRefund(await this.settle(rec));
   }
 
+  async findRefund(input: FindRefundInput): Promise<GatewayRefund | null> {
+    if (input.gatewayRefundId) {
+      const rec = await this.ledger.get(input.gatewayRefundId);
+      return rec ? toGatewayRefund(await this.settle(rec)) : null;
+    }
+    const ours = (await this.ledger.listByPaymentReference(input.paymentReference))
+      .filter((r) => r.metadata.refundId === input.refundId)
+      .reverse();
+    const attempts = await Promise.all(ours.map(async (r) => toGatewayRefund(await this.settle(r))));
+    return pickAttempt(attempts);
+  }
+
   async voidAuthorization(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult> {
     // Counted so tests can see a void reached the "bank"; the id derives from the key, so a
     // repeated void answers with the same id.
@@ -128,6 +142,11 @@ export class SandboxGateway implements PaymentGateway {
   async parseDisputes(rawBody: string, headers: Headers): Promise<GatewayDispute[]> {
     const body = this.verifiedBody(rawBody, headers);
     return "dispute" in body ? [body.dispute] : [];
+  }
+
+  webhookEventId(rawBody: string): string | null {
+    const id = (parseJson(rawBody) as { id?: unknown } | null)?.id;
+    return typeof id === "string" && id ? id : null;
   }
 
   private verifiedBody(rawBody: string, headers: Headers) {

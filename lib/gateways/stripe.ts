@@ -2,13 +2,16 @@
 import Stripe from "stripe";
 import { toGatewayDispute, toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
 import {
+  GATEWAY_CALL_TIMEOUT_MS,
   GatewayError,
   type CreateRefundInput,
+  type FindRefundInput,
   type GatewayDispute,
   type GatewayRefund,
   type PaymentGateway,
   type VoidAuthorizationInput,
   type VoidAuthorizationResult,
+  pickAttempt,
 } from "@/lib/gateways/types";
 
 export { mapStripeRefundStatus, toGatewayError, toGatewayRefund } from "@/lib/gateways/stripe-mapping";
@@ -34,7 +37,8 @@ export class StripeGateway implements PaymentGateway {
       host: options.host,
       port: options.port,
       protocol: options.protocol,
-      timeout: options.timeoutMs ?? 30_000,
+      // Never above GATEWAY_CALL_TIMEOUT_MS: a refund's claim outlives its call by that bound.
+      timeout: Math.min(options.timeoutMs ?? GATEWAY_CALL_TIMEOUT_MS, GATEWAY_CALL_TIMEOUT_MS),
       // Retries belong to our durable job, which reuses the idempotency key across restarts.
       maxNetworkRetries: 0,
       telemetry: false,
@@ -64,6 +68,28 @@ export class StripeGateway implements PaymentGateway {
     }
   }
 
+  /**
+   * By id when we have one; else the payment's refunds (newest first, every page) matched on our
+   * refund id in their metadata — Stripe cannot look a refund up by its idempotency key.
+   */
+  async findRefund(input: FindRefundInput): Promise<GatewayRefund | null> {
+    try {
+      if (input.gatewayRefundId) return await this.getRefund(input.gatewayRefundId);
+      const target = input.paymentReference.startsWith("ch_")
+        ? { charge: input.paymentReference }
+        : { payment_intent: input.paymentReference };
+      const attempts: GatewayRefund[] = [];
+      for await (const refund of this.stripe.refunds.list({ ...target, limit: 100 })) {
+        if (refund.metadata?.refundId === input.refundId) attempts.push(toGatewayRefund(refund));
+      }
+      return pickAttempt(attempts);
+    } catch (e) {
+      const error = toGatewayError(e);
+      if (error.code === "not_found" && input.gatewayRefundId) return null;
+      throw error;
+    }
+  }
+
   async voidAuthorization(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult> {
     try {
       const intent = await this.stripe.paymentIntents.cancel(
@@ -87,6 +113,15 @@ export class StripeGateway implements PaymentGateway {
         return [toGatewayRefund(event.data.object)];
       default:
         return [];
+    }
+  }
+
+  webhookEventId(rawBody: string): string | null {
+    try {
+      const id = (JSON.parse(rawBody) as { id?: unknown }).id;
+      return typeof id === "string" && id ? id : null;
+    } catch {
+      return null;
     }
   }
 

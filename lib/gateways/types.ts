@@ -1,5 +1,8 @@
 // The one shape every payment gateway is reshaped into; vendors' objects and errors stop at the adapter.
 
+/** The longest one call to a gateway may take before the adapter gives up on its answer. */
+export const GATEWAY_CALL_TIMEOUT_MS = 30_000;
+
 export type GatewayRefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
 
 export type GatewayRefund = {
@@ -38,6 +41,16 @@ export type CreateRefundInput = {
   metadata: Record<string, string>;
 };
 
+/** What we know of one of our refunds, to find it at the gateway after an answer was lost. */
+export type FindRefundInput = {
+  /** The gateway's id for it, when an answer reached us. */
+  gatewayRefundId?: string | null;
+  /** The payment it reverses: its refunds are listed when there is no id. */
+  paymentReference: string;
+  /** Our refund id, which every attempt carries in the gateway's metadata as `refundId`. */
+  refundId: string;
+};
+
 export type VoidAuthorizationInput = { paymentReference: string; idempotencyKey: string };
 export type VoidAuthorizationResult = { id: string; status: "succeeded" | "failed" };
 
@@ -45,11 +58,43 @@ export interface PaymentGateway {
   readonly name: string;
   createRefund(input: CreateRefundInput): Promise<GatewayRefund>;
   getRefund(id: string): Promise<GatewayRefund>;
+  /**
+   * What the gateway made for one of our refunds: by its id when we have it, else by listing the
+   * payment's refunds and matching `metadata.refundId` (an idempotency key cannot be looked up). A
+   * refund that moves or moved money (pending, requires_action, succeeded) comes first, else the
+   * newest failed or canceled one; null only when the gateway has made none.
+   */
+  findRefund(input: FindRefundInput): Promise<GatewayRefund | null>;
   voidAuthorization?(input: VoidAuthorizationInput): Promise<VoidAuthorizationResult>;
   /** Verifies and parses a webhook; returns refund updates it carries, or throws GatewayError('invalid_signature'). */
   parseWebhook(rawBody: string, headers: Headers): Promise<GatewayRefund[]>;
   /** Verifies the same webhook and returns the disputes it carries (none for refund events). */
   parseDisputes?(rawBody: string, headers: Headers): Promise<GatewayDispute[]>;
+  /** The event id of a webhook parseWebhook has verified, for deduplication; null when it has none. */
+  webhookEventId(rawBody: string): string | null;
+}
+
+/** No adapter can refund payments of this gateway here (unknown name, or not configured). */
+export class MissingGatewayError extends Error {
+  constructor(
+    public gateway: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MissingGatewayError";
+  }
+}
+
+/** Gateway statuses under which a refund moves or has moved money. */
+export const LIVE_REFUND_STATUSES: readonly GatewayRefundStatus[] = [
+  "pending",
+  "requires_action",
+  "succeeded",
+];
+
+/** Among one refund's attempts at the gateway (newest first): the live one, else the newest. */
+export function pickAttempt(attempts: GatewayRefund[]): GatewayRefund | null {
+  return attempts.find((a) => LIVE_REFUND_STATUSES.includes(a.status)) ?? attempts[0] ?? null;
 }
 
 export type GatewayErrorCode =

@@ -49,6 +49,8 @@ export const templateParamsSchemas = {
   /** With the arrival window when the gateway completed the refund at once (no refund_sent before it). */
   refund_succeeded: z.object({ amount, expectedFrom: isoDate.nullish(), expectedTo: isoDate.nullish() }),
   refund_failed: z.object({ amount, reason: optionalText }),
+  /** The refund cannot go through the payment provider: a person pays it another way. */
+  refund_manual: z.object({ amount }),
   order_cancelled: z.object({
     amount: amount.optional(),
     refunded: z.boolean().optional(),
@@ -71,6 +73,8 @@ export const templateParamsSchemas = {
     lastError: z.string(),
     disabled: z.boolean(),
   }),
+  /** To owners: a refund needs a person (no gateway adapter, canceled by the gateway). */
+  refund_attention: z.object({ orderNumber: z.string().min(1), reason: z.string().min(1) }),
   withdrawal_received: z.object({
     name: z.string().min(1),
     /** The instant the shopper confirmed, ISO; shown to the second. */

@@ -17,6 +17,7 @@ export const ORDERLESS_TEMPLATES: readonly NotificationTemplate[] = [
   "sign_in_link",
   "automation_paused",
   "webhook_endpoint_failing",
+  "refund_attention",
 ];
 
 export type Message = {

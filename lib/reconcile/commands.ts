@@ -2,7 +2,7 @@
 // gateway says. News we missed (a lost webhook) is applied; a final state the gateway disagrees
 // with ("refunded here, pending there") is never overwritten — it is flagged on the refund for
 // staff, and cleared by a later run once both sides agree again.
-import { and, eq, gte, inArray, isNotNull, isNull, ne, or } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { orders, refundFallbacks, type RefundMismatch, refunds } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/events/record";
@@ -21,6 +21,11 @@ export type ReconcileReport = {
 
 const DAY = 86_400_000;
 
+/**
+ * Checks every refund of the window (created or changed in the last `days`), oldest first, a page
+ * of `limit` rows at a time after a cursor on (created_at, id), so no refund is left out however
+ * many the window holds.
+ */
 export async function reconcileRefunds(
   db: Db,
   gateways: GatewayResolver,
@@ -28,8 +33,21 @@ export async function reconcileRefunds(
 ): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - (options.days ?? 30) * DAY);
+  const limit = options.limit ?? 500;
   const report: ReconcileReport = { checked: 0, corrected: 0, flagged: 0, cleared: 0, errors: 0 };
-  const rows = await db
+  let after: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const rows = await windowPage(db, since, limit, after);
+    for (const row of rows) await reconcileOne(db, gateways, row, now, report);
+    if (rows.length < limit) break;
+    after = rows[rows.length - 1];
+  }
+  report.corrected += await checkSupersededAttempts(db, gateways, since);
+  return report;
+}
+
+function windowPage(db: Db, since: Date, limit: number, after: { createdAt: Date; id: string } | undefined) {
+  return db
     .select()
     .from(refunds)
     .where(
@@ -39,32 +57,40 @@ export async function reconcileRefunds(
         isNotNull(refunds.gatewayRefundId),
         inArray(refunds.status, ["submitted", "succeeded", "failed"]),
         or(gte(refunds.createdAt, since), gte(refunds.updatedAt, since)),
+        after
+          ? sql`(${refunds.createdAt}, ${refunds.id}) > (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
-    .orderBy(refunds.createdAt)
-    .limit(options.limit ?? 500);
-  for (const row of rows) {
-    const theirs = await ask(gateways, row.gateway, row.gatewayRefundId!);
-    if (theirs === "error") {
-      report.errors += 1;
-      continue;
-    }
-    report.checked += 1;
-    const verdict = compareRefund({ status: row.status, amount: row.amount }, theirs);
-    if (verdict.kind === "apply") {
-      const late = await applyFailedAttemptNews(db, row.gateway, theirs as GatewayRefund);
-      if (late === "not_ours") await applyGatewayRefund(db, row.id, theirs as GatewayRefund);
-      report.corrected += 1;
-      await markReconciled(db, row, null, now);
-    } else if (verdict.kind === "mismatch") {
-      if (await markReconciled(db, row, { ...verdict.mismatch, detectedAt: now.toISOString() }, now))
-        report.flagged += 1;
-    } else if (await markReconciled(db, row, null, now)) {
-      report.cleared += 1;
-    }
+    .orderBy(refunds.createdAt, refunds.id)
+    .limit(limit);
+}
+
+async function reconcileOne(
+  db: Db,
+  gateways: GatewayResolver,
+  row: typeof refunds.$inferSelect,
+  now: Date,
+  report: ReconcileReport,
+) {
+  const theirs = await ask(gateways, row.gateway, row.gatewayRefundId!);
+  if (theirs === "error") {
+    report.errors += 1;
+    return;
   }
-  report.corrected += await checkSupersededAttempts(db, gateways, since);
-  return report;
+  report.checked += 1;
+  const verdict = compareRefund({ status: row.status, amount: row.amount }, theirs);
+  if (verdict.kind === "apply") {
+    const late = await applyFailedAttemptNews(db, row.gateway, theirs as GatewayRefund);
+    if (late === "not_ours") await applyGatewayRefund(db, row.id, theirs as GatewayRefund);
+    report.corrected += 1;
+    await markReconciled(db, row, null, now);
+  } else if (verdict.kind === "mismatch") {
+    if (await markReconciled(db, row, { ...verdict.mismatch, detectedAt: now.toISOString() }, now))
+      report.flagged += 1;
+  } else if (await markReconciled(db, row, null, now)) {
+    report.cleared += 1;
+  }
 }
 
 /** Failed attempts with a fallback that the refund row no longer points at. */

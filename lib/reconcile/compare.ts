@@ -28,10 +28,8 @@ export function compareRefund(
   const open = theirs.status === "pending" || theirs.status === "requires_action";
   switch (ours.status) {
     case "submitted":
-      if (open) return { kind: "agree" };
-      if (theirs.status === "canceled")
-        return mismatch("submitted_here_canceled_there", ours.status, theirs.status);
-      return { kind: "apply" };
+      // Succeeded, failed or canceled there: final news we missed (a gateway may cancel a refund).
+      return open ? { kind: "agree" } : { kind: "apply" };
     case "succeeded":
       if (theirs.status === "succeeded") return { kind: "agree" };
       return mismatch(`succeeded_here_${open ? "pending" : theirs.status}_there`, ours.status, theirs.status);

@@ -24,6 +24,7 @@ export type TrackerReason =
   | "card_lost"
   | "declined"
   | "disputed"
+  | "manual"
   | "other";
 
 export type TrackerInput = {
@@ -91,6 +92,7 @@ const FAILURE_REASONS: Record<string, TrackerReason> = {
   lost_or_stolen_card: "card_lost",
   declined: "declined",
   charge_for_pending_refund_disputed: "disputed",
+  no_gateway_adapter: "manual",
 };
 
 export function trackRefund(input: TrackerInput): RefundTracker {

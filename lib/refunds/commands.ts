@@ -20,10 +20,14 @@ import {
 } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent, recordEvents } from "@/lib/events/record";
-import { type GatewayRefund, isGatewayError, type PaymentGateway } from "@/lib/gateways/types";
-
-/** The gateway adapter for a refund's gateway name. */
-export type GatewayResolver = (name: string) => PaymentGateway;
+import {
+  GATEWAY_CALL_TIMEOUT_MS,
+  type GatewayRefund,
+  isGatewayError,
+  LIVE_REFUND_STATUSES,
+  MissingGatewayError,
+  type PaymentGateway,
+} from "@/lib/gateways/types";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { allocateProportionally, computeRefund, formatMoney, RefundAllocationError } from "@/lib/money";
 import { deriveFinancialStatus } from "@/lib/orders/status";
@@ -38,6 +42,14 @@ import {
 } from "@/lib/fallbacks/hooks";
 import { liveRuleSetColumn, rememberLiveRuleSet } from "@/lib/rules/rule-sets";
 import { enabledEndpointsColumn, rememberEnabledEndpoints } from "@/lib/webhooks/queue";
+import { alertOwners } from "./alerts";
+import { confirmationDeadline } from "./overdue";
+
+/** The gateway adapter for a refund's gateway name; throws MissingGatewayError when there is none. */
+export type GatewayResolver = (name: string) => PaymentGateway;
+
+/** The failure code of a refund no adapter can send: staff pay it another way. */
+export const NO_GATEWAY_ADAPTER = "no_gateway_adapter";
 
 export type RefundPlan = {
   orderId: string;
@@ -51,8 +63,13 @@ export type RefundPlan = {
 
 export type CreatedRefund = { refundId: string; amount: number };
 
-/** How long a claimed submission may stay unanswered before another worker may take it over. */
-export const CLAIM_TIMEOUT_MS = 60_000;
+/**
+ * How long a claimed submission may stay unanswered before another worker may take it over: longer
+ * than any gateway call may last, so a claim this old belongs to a call that is over (its process
+ * died, or it saved nothing) and the takeover never runs beside it. The takeover looks the refund
+ * up at the gateway before sending it again (sendOnce).
+ */
+export const CLAIM_TIMEOUT_MS = GATEWAY_CALL_TIMEOUT_MS + 10_000;
 
 const ALLOCATION_MESSAGES: Record<RefundAllocationError["code"], string> = {
   quantity_exceeds_remaining: "That is more than is left to refund on this line.",
@@ -180,6 +197,7 @@ export async function createRefundInTx(
     paymentMethodType: payment.paymentMethod.type,
     paymentReference: payment.gatewayReference,
     idempotencyKey: refundKey(refundId, 1),
+    confirmBy: confirmationDeadline(new Date(), store, payment.gateway, payment.paymentMethod.type),
     note: plan.reason,
     createdByType: actor.type,
     createdById: actor.id ?? null,
@@ -393,7 +411,7 @@ function splitAmount(amount: number, breakdown: ReturnType<typeof computeRefund>
 
 // ---- submission: the only place money moves ----
 
-export type SubmitOutcome = "skipped" | "submitted" | "succeeded" | "failed" | "retry";
+export type SubmitOutcome = "skipped" | "submitted" | "succeeded" | "failed" | "canceled" | "retry";
 
 /**
  * Claims a pending refund and sends it to the gateway. Returns "skipped" when another worker
@@ -426,19 +444,17 @@ export async function submitRefund(
     .returning({ ...getTableColumns(refunds), orderNumber: orders.number });
   if (!claimed) return "skipped";
   if (claimed.offline) return "skipped";
-  const gateway = gateways(claimed.gateway);
+  let gateway: PaymentGateway;
+  try {
+    gateway = gateways(claimed.gateway);
+  } catch (error) {
+    if (!(error instanceof MissingGatewayError)) throw error;
+    await failForStaff(db, refundId, error);
+    return "failed";
+  }
   let result: GatewayRefund;
   try {
-    result =
-      claimed.kind === "void"
-        ? await voidAt(gateway, claimed)
-        : await gateway.createRefund({
-            paymentReference: claimed.paymentReference ?? "",
-            amount: claimed.amount,
-            currency: claimed.currency,
-            idempotencyKey: claimed.idempotencyKey,
-            metadata: { refundId: claimed.id, orderNumber: claimed.orderNumber },
-          });
+    result = claimed.kind === "void" ? await voidAt(gateway, claimed) : await sendOnce(gateway, claimed);
   } catch (error) {
     if (isGatewayError(error) && !error.retryable) {
       await applyGatewayRefund(db, refundId, {
@@ -470,6 +486,66 @@ export async function submitRefund(
     throw error;
   }
   return applyGatewayRefund(db, refundId, result);
+}
+
+/**
+ * Sends the refund under its key. A repeat (an earlier attempt's answer was lost) first asks the
+ * gateway what it made for this refund and adopts a refund that moves money: the key alone is not
+ * enough, since Stripe forgets it after 24 hours and would make a second refund.
+ */
+async function sendOnce(
+  gateway: PaymentGateway,
+  row: typeof refunds.$inferSelect & { orderNumber: string },
+): Promise<GatewayRefund> {
+  const paymentReference = row.paymentReference ?? "";
+  if (row.attempts > 1) {
+    const made = await gateway.findRefund({ paymentReference, refundId: row.id });
+    if (made && LIVE_REFUND_STATUSES.includes(made.status)) return made;
+  }
+  return gateway.createRefund({
+    paymentReference,
+    amount: row.amount,
+    currency: row.currency,
+    idempotencyKey: row.idempotencyKey,
+    metadata: { refundId: row.id, orderNumber: row.orderNumber },
+  });
+}
+
+/**
+ * No adapter can send this refund (a payment made through a gateway Aftercare cannot refund, or one
+ * not configured): it fails at once for staff — the monitor's "needs attention", an owner alert —
+ * instead of being retried forever, and the shopper is told a person will pay it.
+ */
+async function failForStaff(db: Db, refundId: string, error: MissingGatewayError) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+    if (!row || row.status !== "pending") return;
+    const { order, store } = await lockOrderWithStore(tx, row.orderId);
+    const reason = `${error.message}. Refund the shopper another way and record it offline.`;
+    await tx
+      .update(refunds)
+      .set({
+        status: "failed",
+        failureCode: NO_GATEWAY_ADAPTER,
+        failureReason: reason,
+        claimedAt: null,
+        // Nothing was sent.
+        attempts: sql`greatest(${refunds.attempts} - 1, 0)`,
+        updatedAt: new Date(),
+      })
+      .where(eq(refunds.id, row.id));
+    await recordEvent(tx, {
+      storeId: order.storeId,
+      subjectType: "refund",
+      subjectId: row.id,
+      orderId: order.id,
+      actor: { type: "system" },
+      type: "refund.failed",
+      data: { code: NO_GATEWAY_ADAPTER, reason, gateway: error.gateway },
+    });
+    await alertOwners(tx, { orderNumber: order.number, reason });
+    if (row.kind === "refund") await notifyOrder(tx, order, "refund_manual", { amount: row.amount }, store);
+  });
 }
 
 async function voidAt(gateway: PaymentGateway, row: typeof refunds.$inferSelect): Promise<GatewayRefund> {
@@ -523,6 +599,7 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   if (g.arn) patch.arn = g.arn;
   const justSubmitted = row.status === "pending";
   const isVoid = row.kind === "void";
+  if (justSubmitted) patch.confirmBy = confirmationDeadline(now, store, row.gateway, row.paymentMethodType);
   if (justSubmitted && isVoid) {
     Object.assign(patch, { submittedAt: now, status: "submitted" });
   } else if (justSubmitted) {
@@ -558,6 +635,23 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
     if (!isVoid && !toldShopper)
       await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason }, store);
     return "failed";
+  }
+
+  if (g.status === "canceled") {
+    Object.assign(patch, { status: "canceled", settledAt: now });
+    await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
+    if (!isVoid) await releaseReservation(tx, row);
+    await recordEvent(tx, {
+      ...base,
+      actor: gatewayActor,
+      type: "refund.canceled",
+      data: { amount: row.amount },
+    });
+    await alertOwners(tx, {
+      orderNumber: order.number,
+      reason: `The gateway canceled the refund of ${row.amount} ${row.currency} (minor units); nothing was paid back. Refund the shopper again or another way.`,
+    });
+    return "canceled";
   }
 
   if (justSubmitted) {
@@ -608,6 +702,28 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
   await enqueue(tx, "refund.refresh", { refundId: row.id }, { startAfter: new Date(Date.now() + 15_000) });
   return "submitted";
+}
+
+/** A canceled refund's amount and units go back to what the order can still refund. */
+async function releaseReservation(tx: DbOrTx, row: typeof refunds.$inferSelect) {
+  const lines = await tx
+    .select({ lineItemId: refundLines.lineItemId, quantity: refundLines.quantity })
+    .from(refundLines)
+    .where(eq(refundLines.refundId, row.id));
+  for (const line of lines.filter((l) => l.quantity > 0)) {
+    await tx
+      .update(lineItems)
+      .set({ quantityRefunded: sql`${lineItems.quantityRefunded} - ${line.quantity}` })
+      .where(eq(lineItems.id, line.lineItemId));
+  }
+  await tx
+    .update(orders)
+    .set({
+      refundedAmount: sql`${orders.refundedAmount} - ${row.amount}`,
+      shippingRefunded: sql`${orders.shippingRefunded} - ${row.shippingAmount}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(orders.id, row.orderId));
 }
 
 /**
@@ -717,7 +833,7 @@ export async function retryRefundInTx(tx: DbOrTx, input: { refundId: string }, a
       `This refund is on hold (${row.holdReason ?? "held"}); release it first.`,
     );
   }
-  const order = await lockOrder(tx, row.orderId);
+  const { order, store } = await lockOrderWithStore(tx, row.orderId);
   const generation = keyGeneration(row.idempotencyKey) + 1;
   await tx
     .update(refunds)
@@ -733,6 +849,7 @@ export async function retryRefundInTx(tx: DbOrTx, input: { refundId: string }, a
       submittedAt: null,
       expectedFrom: null,
       expectedTo: null,
+      confirmBy: confirmationDeadline(new Date(), store, row.gateway, row.paymentMethodType),
       updatedAt: new Date(),
     })
     .where(eq(refunds.id, row.id));
@@ -789,29 +906,141 @@ export async function restoreAttemptInTx(
   return true;
 }
 
-/** Staff paid the shopper outside the gateway (e.g. bank transfer): the refund is settled offline. */
-export async function recordOfflineRefund(db: Db, input: { refundId: string; note: string }, actor: Actor) {
-  await db.transaction((tx) => recordOfflineRefundInTx(tx, input, actor));
-}
+export type OfflineOutcome =
+  { outcome: "recorded" } | { outcome: "adopted"; status: GatewayRefund["status"] };
 
-/** The same, in the caller's transaction; `notify: false` when the caller tells the shopper itself. */
-export async function recordOfflineRefundInTx(
-  tx: DbOrTx,
+/**
+ * Staff paid the shopper outside the gateway (e.g. bank transfer): the refund is settled offline.
+ * A refund the gateway may have made (an attempt was sent, whether or not its answer came back) is
+ * first looked up there, held meanwhile so no worker sends it: a refund the gateway made is adopted
+ * and nothing is recorded offline; only one it has definitely not made is settled offline. The
+ * lookup is an event either way.
+ */
+export async function recordOfflineRefund(
+  db: Db,
   input: { refundId: string; note: string },
   actor: Actor,
-  options: { notify?: boolean } = {},
-) {
-  const note = input.note.trim();
+  gateways: GatewayResolver,
+): Promise<OfflineOutcome> {
+  offlineNote(input.note);
+  const held = await holdForLookup(db, input.refundId);
+  if (!held) {
+    await db.transaction((tx) => recordOfflineRefundInTx(tx, input, actor));
+    return { outcome: "recorded" };
+  }
+  let made: GatewayRefund | null;
+  try {
+    made = await gateways(held.gateway).findRefund({
+      gatewayRefundId: held.gatewayRefundId,
+      paymentReference: held.paymentReference ?? "",
+      refundId: held.id,
+    });
+  } catch (error) {
+    await db
+      .update(refunds)
+      .set({ claimedAt: null })
+      .where(and(eq(refunds.id, held.id), eq(refunds.claimedAt, held.claimedAt)));
+    if (!isGatewayError(error) && !(error instanceof MissingGatewayError)) throw error;
+    throw new DomainError(
+      "conflict",
+      `Could not ask ${held.gateway} whether it made this refund (${error.message}), so nothing was recorded. Try again in a minute.`,
+    );
+  }
+  return db.transaction((tx) => withBatchedWrites(tx, () => settleAfterLookup(tx, held, made, input, actor)));
+}
+
+/** Takes the claim on a refund whose gateway outcome must be looked up; null when none is needed. */
+async function holdForLookup(db: Db, refundId: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+    if (!row) throw new DomainError("not_found", "No such refund.");
+    assertOfflineAllowed(row, null);
+    if (row.kind !== "refund" || (row.attempts === 0 && !row.gatewayRefundId)) return null;
+    const claimedAt = new Date();
+    await tx.update(refunds).set({ claimedAt }).where(eq(refunds.id, row.id));
+    return { ...row, claimedAt };
+  });
+}
+
+async function settleAfterLookup(
+  tx: Tx,
+  held: typeof refunds.$inferSelect & { claimedAt: Date },
+  made: GatewayRefund | null,
+  input: { refundId: string; note: string },
+  actor: Actor,
+): Promise<OfflineOutcome> {
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, held.id)).for("update");
+  if (row?.claimedAt?.getTime() !== held.claimedAt.getTime() || row.idempotencyKey !== held.idempotencyKey) {
+    throw new DomainError("conflict", "This refund changed while the gateway was asked; look again.");
+  }
+  const live = made !== null && LIVE_REFUND_STATUSES.includes(made.status);
+  await recordEvent(tx, {
+    storeId: row.storeId,
+    subjectType: "refund",
+    subjectId: row.id,
+    orderId: row.orderId,
+    actor,
+    type: "refund.gateway_checked",
+    data: {
+      purpose: "offline",
+      found: made ? { id: made.id, status: made.status, amount: made.amount } : null,
+      verdict: live ? "made_by_gateway" : "not_made",
+    },
+  });
+  if (!live) {
+    await recordOfflineRefundInTx(tx, input, actor, { lookedUpAt: held.claimedAt });
+    return { outcome: "recorded" };
+  }
+  await tx.update(refunds).set({ claimedAt: null }).where(eq(refunds.id, row.id));
+  await applyInTx(tx, row.id, made);
+  return { outcome: "adopted", status: made.status };
+}
+
+function offlineNote(raw: string) {
+  const note = raw.trim();
   if (note.length < 3)
     throw new DomainError("invalid_input", "Say how the money was paid.", {
       note: ["Say how the money was paid"],
     });
-  const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
-  if (!row) throw new DomainError("not_found", "No such refund.");
-  if (row.status !== "failed" && !(row.status === "pending" && !row.claimedAt)) {
+  return note;
+}
+
+/** Only a failed refund, or a pending one no worker is sending (`lookedUpAt`: the lookup's own claim). */
+function assertOfflineAllowed(row: typeof refunds.$inferSelect, lookedUpAt: Date | null) {
+  const claim = row.claimedAt?.getTime();
+  const free =
+    claim === undefined || claim < Date.now() - CLAIM_TIMEOUT_MS || claim === lookedUpAt?.getTime();
+  if (row.status !== "failed" && !(row.status === "pending" && free)) {
     throw new DomainError(
       "conflict",
-      `This refund is ${row.status}; only a failed or unsent refund can be settled offline.`,
+      `This refund is ${row.status}${row.status === "pending" ? " and being sent right now" : ""}; only a failed or unsent refund can be settled offline.`,
+    );
+  }
+}
+
+/** A pending refund that was sent has an unknown outcome until the gateway is asked. */
+const outcomeUnknown = (row: typeof refunds.$inferSelect) =>
+  row.status === "pending" && row.kind === "refund" && (row.attempts > 0 || row.gatewayRefundId !== null);
+
+/**
+ * The same, in the caller's transaction, for a refund whose outcome at the gateway is known
+ * (failed, never sent, or just looked up); `notify: false` when the caller tells the shopper itself.
+ */
+export async function recordOfflineRefundInTx(
+  tx: DbOrTx,
+  input: { refundId: string; note: string },
+  actor: Actor,
+  options: { notify?: boolean; lookedUpAt?: Date } = {},
+) {
+  const note = offlineNote(input.note);
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for("update");
+  if (!row) throw new DomainError("not_found", "No such refund.");
+  assertOfflineAllowed(row, options.lookedUpAt ?? null);
+  const lookedUp = options.lookedUpAt && row.claimedAt?.getTime() === options.lookedUpAt.getTime();
+  if (outcomeUnknown(row) && !lookedUp) {
+    throw new DomainError(
+      "conflict",
+      "This refund was sent to the gateway and its answer is unknown; look it up there before settling it offline.",
     );
   }
   const order = await lockOrder(tx, row.orderId);

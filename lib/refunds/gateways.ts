@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DbSandboxLedger } from "@/lib/gateways/db-ledger";
 import { getGateway } from "@/lib/gateways";
-import type { PaymentGateway } from "@/lib/gateways/types";
+import { MissingGatewayError, type PaymentGateway } from "@/lib/gateways/types";
 import type { GatewayResolver } from "./commands";
 
 export function sandboxWebhookSecret() {
@@ -30,13 +30,13 @@ export function appGateways(db: Db): GatewayResolver {
       });
     } else if (name === "stripe") {
       if (!e.STRIPE_SECRET_KEY)
-        throw new Error("STRIPE_SECRET_KEY is not set, so Stripe refunds cannot be sent");
+        throw new MissingGatewayError(name, "STRIPE_SECRET_KEY is not set, so Stripe refunds cannot be sent");
       gateway = getGateway("stripe", {
         secretKey: e.STRIPE_SECRET_KEY,
         webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? "",
       });
     } else {
-      throw new Error(`no payment gateway adapter named "${name}"`);
+      throw new MissingGatewayError(name, `No payment gateway adapter can refund "${name}" payments`);
     }
     cache.set(name, gateway);
     return gateway;

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from "@/lib/console/cursor";
 import type { DbOrTx } from "@/lib/db";
 import { orders, REFUND_STATUSES, refunds } from "@/lib/db/schema";
 import { BOSS_SCHEMA } from "@/lib/jobs/boss";
+import { overdueCondition } from "./overdue";
 import { listFailedJobs } from "@/lib/jobs/failed";
 import { rowsOf } from "@/lib/jobs/sql-adapter";
 
@@ -19,19 +20,19 @@ export type RefundFilters = z.output<typeof refundFiltersSchema>;
 
 const PAGE_SIZE = 50;
 
-/** Past the end of its arrival window and still not settled, in the store's calendar. */
-const overdue = (timeZone: string) =>
-  sql`(${refunds.status} in ('pending', 'submitted') and ${refunds.expectedTo} < (now() at time zone ${timeZone})::date)`;
+/** Still unconfirmed past its deadline (lib/refunds/overdue.ts). */
+const overdue = () => sql`(${overdueCondition()})`;
 
-function viewCondition(view: RefundView, timeZone: string): SQL | undefined {
+/** "Needs attention": failed (the bank said no, or no adapter can send it) or overdue. */
+function viewCondition(view: RefundView): SQL | undefined {
   if (view === "all") return undefined;
-  if (view === "overdue") return overdue(timeZone);
-  if (view === "attention") return sql`(${refunds.status} = 'failed' or ${overdue(timeZone)})`;
+  if (view === "overdue") return overdue();
+  if (view === "attention") return sql`(${refunds.status} = 'failed' or ${overdue()})`;
   return eq(refunds.status, view);
 }
 
 /** Refunds for the monitor, newest first, with whether each is overdue. */
-export async function listRefunds(db: DbOrTx, filters: RefundFilters, timeZone: string) {
+export async function listRefunds(db: DbOrTx, filters: RefundFilters) {
   const cursor = decodeCursor(filters.cursor);
   const rows = await db
     .select({
@@ -58,14 +59,16 @@ export async function listRefunds(db: DbOrTx, filters: RefundFilters, timeZone: 
       createdAt: refunds.createdAt,
       createdByType: refunds.createdByType,
       createdById: refunds.createdById,
-      overdue: sql<boolean>`coalesce(${overdue(timeZone)}, false)`,
+      gatewayStatus: refunds.gatewayStatus,
+      confirmBy: refunds.confirmBy,
+      overdue: sql<boolean>`coalesce(${overdue()}, false)`,
       sortValue: sql<string>`${refunds.createdAt}::text`,
     })
     .from(refunds)
     .innerJoin(orders, eq(orders.id, refunds.orderId))
     .where(
       and(
-        viewCondition(filters.status, timeZone),
+        viewCondition(filters.status),
         cursor
           ? sql`(${refunds.createdAt}, ${refunds.id}) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`
           : undefined,
@@ -84,7 +87,7 @@ export async function listRefunds(db: DbOrTx, filters: RefundFilters, timeZone: 
 export type RefundRow = Awaited<ReturnType<typeof listRefunds>>["rows"][number];
 
 /** How many refunds are in each view (the monitor's tabs). */
-export async function countRefundsByView(db: DbOrTx, timeZone: string): Promise<Record<RefundView, number>> {
+export async function countRefundsByView(db: DbOrTx): Promise<Record<RefundView, number>> {
   const [row] = await db
     .select({
       pending: sql<number>`count(*) filter (where ${refunds.status} = 'pending')::int`,
@@ -92,7 +95,7 @@ export async function countRefundsByView(db: DbOrTx, timeZone: string): Promise<
       succeeded: sql<number>`count(*) filter (where ${refunds.status} = 'succeeded')::int`,
       failed: sql<number>`count(*) filter (where ${refunds.status} = 'failed')::int`,
       canceled: sql<number>`count(*) filter (where ${refunds.status} = 'canceled')::int`,
-      overdue: sql<number>`count(*) filter (where ${overdue(timeZone)})::int`,
+      overdue: sql<number>`count(*) filter (where ${overdue()})::int`,
       all: sql<number>`count(*)::int`,
     })
     .from(refunds);

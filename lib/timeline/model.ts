@@ -38,7 +38,7 @@ export type TimelineStep = {
   failure?: FailureKind;
 };
 
-export type FailureKind = "card_expired" | "account_closed" | "card_lost" | "declined" | "other";
+export type FailureKind = "card_expired" | "account_closed" | "card_lost" | "declined" | "manual" | "other";
 
 export type TimelineEntry = {
   id: string;
@@ -393,6 +393,9 @@ export function failureKind(code: string | null): FailureKind {
       return "card_lost";
     case "declined":
       return "declined";
+    // No gateway adapter can send it: staff pay it another way (lib/refunds NO_GATEWAY_ADAPTER).
+    case "no_gateway_adapter":
+      return "manual";
     default:
       return "other";
   }

@@ -42,6 +42,7 @@ const PARAMS: TemplateParamsInput = {
   refund_sent: { amount: AMOUNT, expectedFrom: "2026-11-30", expectedTo: "2026-12-07" },
   refund_succeeded: { amount: AMOUNT },
   refund_failed: { amount: AMOUNT, reason: "The card has expired." },
+  refund_manual: { amount: AMOUNT },
   order_cancelled: { amount: AMOUNT, reason: "customer" },
   return_instructions: { items: [{ title: "Ullgenser", quantity: 2 }], returnBy: "2026-12-20" },
   sign_in_link: {
@@ -54,6 +55,7 @@ const PARAMS: TemplateParamsInput = {
     lastError: "The endpoint answered HTTP 503",
     disabled: false,
   },
+  refund_attention: { orderNumber: "1001", reason: "No payment gateway adapter for shopify_payments" },
   withdrawal_received: {
     name: "Ada Lund",
     submittedAt: "2026-11-23T12:00:05.000Z",
@@ -75,6 +77,7 @@ const ORDERLESS = new Set<NotificationTemplate>([
   "sign_in_link",
   "automation_paused",
   "webhook_endpoint_failing",
+  "refund_attention",
 ]);
 const TEMPLATES = Object.keys(PARAMS) as NotificationTemplate[];
 // One word per locale that each template's text must contain, so a copy cannot silently fall back to English.

@@ -333,6 +333,64 @@ describe("sandbox gateway: reads, voids and webhooks", () => {
   });
 });
 
+describe("sandbox gateway: finding our refund from its ledger", () => {
+  it("finds the refund a lost answer made, by our refund id in its metadata", async () => {
+    const { gateway } = setup();
+    const input = refundInput({ paymentReference: "pm_timeout_once_visa" });
+    await gatewayErrorFrom(gateway.createRefund(input));
+
+    const found = await gateway.findRefund({
+      paymentReference: input.paymentReference,
+      refundId: "refund_1",
+    });
+    expect(found).toMatchObject({ status: "succeeded", amount: 2500 });
+  });
+
+  it("answers null when nothing was made, and ignores other refunds of the payment", async () => {
+    const { gateway } = setup();
+    await gatewayErrorFrom(gateway.createRefund(refundInput({ paymentReference: "pm_flaky_visa" })));
+    // Another refund of the same payment goes through on its third call.
+    const other = refundInput({
+      paymentReference: "pm_flaky_visa",
+      idempotencyKey: "other",
+      metadata: { refundId: "other" },
+    });
+    await gatewayErrorFrom(gateway.createRefund(other));
+    await gatewayErrorFrom(gateway.createRefund(other));
+    await gateway.createRefund(other);
+    expect(await gateway.findRefund({ paymentReference: "pm_flaky_visa", refundId: "refund_1" })).toBeNull();
+  });
+
+  it("prefers the attempt that moves money over a failed one, and settles what is due on read", async () => {
+    const { gateway, ledger, advance } = setup({ settleAfterMs: 1_000 });
+    const first = await gateway.createRefund(refundInput({ paymentReference: "pm_slow_visa" }));
+    await gateway.createRefund(
+      refundInput({ paymentReference: "pm_slow_visa", idempotencyKey: "refund_1_attempt_2" }),
+    );
+    const [, second] = await ledger.listByPaymentReference("pm_slow_visa");
+    await ledger.update(second!.id, { status: "failed" });
+    advance(2_000);
+
+    const found = await gateway.findRefund({ paymentReference: "pm_slow_visa", refundId: "refund_1" });
+    expect(found).toMatchObject({ id: first.id, status: "succeeded" });
+  });
+
+  it("reads by id when we have one; an unknown id is null", async () => {
+    const { gateway } = setup();
+    const made = await gateway.createRefund(refundInput());
+    const by = (gatewayRefundId: string) =>
+      gateway.findRefund({ gatewayRefundId, paymentReference: "pm_ok_visa", refundId: "refund_1" });
+    expect(await by(made.id)).toMatchObject({ id: made.id });
+    expect(await by("re_sbx_missing")).toBeNull();
+  });
+
+  it("gives a webhook's event id, or null for a body without one", () => {
+    const { gateway } = setup();
+    expect(gateway.webhookEventId(JSON.stringify({ id: "evt_9", refund: {} }))).toBe("evt_9");
+    expect(gateway.webhookEventId(JSON.stringify({ refund: {} }))).toBeNull();
+  });
+});
+
 describe("getGateway", () => {
   it("builds the sandbox from an injected ledger and Stripe from injected keys", () => {
     const sandbox = getGateway("sandbox", { ledger: new MemorySandboxLedger(), webhookSecret: SECRET });

@@ -60,6 +60,7 @@ class FakeStripeServer {
       return send(res, 401, stripeError("invalid_request_error", "Invalid API Key provided."));
     }
     if (req.method === "POST" && req.path === "/v1/refunds") return this.createRefund(req, res);
+    if (req.method === "GET" && req.path.startsWith("/v1/refunds?")) return this.listRefunds(req, res);
 
     const refundMatch = /^\/v1\/refunds\/([^/?]+)$/.exec(req.path);
     if (req.method === "GET" && refundMatch?.[1]) {
@@ -81,6 +82,23 @@ class FakeStripeServer {
       404,
       stripeError("invalid_request_error", `Unrecognized request URL (${req.method}: ${req.path})`),
     );
+  }
+
+  /** GET /v1/refunds: newest first, filtered by payment_intent or charge, paged by starting_after. */
+  private listRefunds(req: SeenRequest, res: ServerResponse): void {
+    const query = new URL(req.path, "http://stripe.local").searchParams;
+    const limit = Number(query.get("limit") ?? 10);
+    const matching = [...this.refunds.values()]
+      .reverse()
+      .filter(
+        (r) =>
+          (!query.get("payment_intent") || r.payment_intent === query.get("payment_intent")) &&
+          (!query.get("charge") || r.charge === query.get("charge")),
+      );
+    const after = query.get("starting_after");
+    const start = after ? matching.findIndex((r) => r.id === after) + 1 : 0;
+    const data = matching.slice(start, start + limit);
+    send(res, 200, { object: "list", url: "/v1/refunds", has_more: start + limit < matching.length, data });
   }
 
   private createRefund(req: SeenRequest, res: ServerResponse): void {
@@ -381,6 +399,56 @@ describe("stripe gateway: reads and voids", () => {
   });
 });
 
+describe("stripe gateway: finding our refund after a lost answer", () => {
+  it("lists the payment's refunds on every page and matches our refund id in their metadata", async () => {
+    const input = (refundId: string, key: string, paymentReference = "pi_paid") =>
+      refundInput({ paymentReference, idempotencyKey: key, metadata: { refundId, orderNumber: "1001" } });
+    await gateway().createRefund(input("ours", "k1"));
+    for (let i = 0; i < 3; i++) await gateway().createRefund(input(`other_${i}`, `k_other_${i}`));
+    await gateway().createRefund(input("ours", "k_elsewhere", "pi_someone_else"));
+    fake.requests.length = 0;
+
+    const found = await gateway({}).findRefund({ paymentReference: "pi_paid", refundId: "ours" });
+
+    expect(found).toMatchObject({ id: "re_0001", status: "succeeded" });
+    expect(fake.requests.every((r) => r.method === "GET" && r.path.startsWith("/v1/refunds?"))).toBe(true);
+    expect(fake.requests[0]?.path).toContain("payment_intent=pi_paid");
+  });
+
+  it("prefers an attempt that moves money over a newer failed one", async () => {
+    await gateway().createRefund(refundInput({ idempotencyKey: "a1", metadata: { refundId: "r" } }));
+    await gateway().createRefund(refundInput({ idempotencyKey: "a2", metadata: { refundId: "r" } }));
+    fake.refunds.get("re_0002")!.status = "failed";
+
+    const found = await gateway().findRefund({ paymentReference: "pi_paid", refundId: "r" });
+    expect(found).toMatchObject({ id: "re_0001", status: "succeeded" });
+  });
+
+  it("answers null when the gateway has made no refund for us", async () => {
+    await gateway().createRefund(refundInput({ metadata: { refundId: "someone_else" } }));
+    expect(await gateway().findRefund({ paymentReference: "pi_paid", refundId: "ours" })).toBeNull();
+  });
+
+  it("reads the refund by id when we have it, and null for an id Stripe does not know", async () => {
+    const created = await gateway().createRefund(refundInput());
+    expect(
+      await gateway().findRefund({ gatewayRefundId: created.id, paymentReference: "pi_paid", refundId: "x" }),
+    ).toMatchObject({ id: created.id });
+    expect(
+      await gateway().findRefund({
+        gatewayRefundId: "re_missing",
+        paymentReference: "pi_paid",
+        refundId: "x",
+      }),
+    ).toBeNull();
+  });
+
+  it("lists a charge's refunds when the payment reference is a charge", async () => {
+    await gateway().findRefund({ paymentReference: "ch_3Mx", refundId: "ours" });
+    expect(fake.requests[0]?.path).toContain("charge=ch_3Mx");
+  });
+});
+
 describe("stripe gateway: webhooks", () => {
   const refundObject = {
     id: "re_0009",
@@ -421,6 +489,12 @@ describe("stripe gateway: webhooks", () => {
       object: "payment_intent",
     });
     expect(await gateway().parseWebhook(payload, headers)).toEqual([]);
+  });
+
+  it("gives the event id of a verified event, for deduplication", async () => {
+    const { payload, headers } = signedEvent("refund.updated", refundObject);
+    await gateway().parseWebhook(payload, headers);
+    expect(gateway().webhookEventId(payload)).toBe("evt_1");
   });
 
   it("rejects a tampered payload as invalid_signature", async () => {

@@ -7,6 +7,8 @@ describe("compareRefund", () => {
     ["submitted", 100, { status: "pending", amount: 100 }, "agree"],
     ["submitted", 100, { status: "succeeded", amount: 100 }, "apply"],
     ["submitted", 100, { status: "failed", amount: 100 }, "apply"],
+    // A gateway may cancel a refund after submission: final news, applied (the reservation is released).
+    ["submitted", 100, { status: "canceled", amount: 100 }, "apply"],
     ["succeeded", 100, { status: "succeeded", amount: 100 }, "agree"],
     ["succeeded", 100, { status: "requires_action", amount: 100 }, "succeeded_here_pending_there"],
     ["succeeded", 100, { status: "canceled", amount: 100 }, "succeeded_here_canceled_there"],

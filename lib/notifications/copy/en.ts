@@ -103,6 +103,13 @@ export const en: Copy = {
         "What happens next: our team has been alerted and will retry the refund or pay you back another way within 2 business days. You do not need to do anything. If your card was replaced or your account closed, reply to this e-mail so we can help.",
       ],
     }),
+    refund_manual: (p, c) => ({
+      subject: `We are refunding ${c.money(p.amount)} by hand`,
+      paragraphs: [
+        `The refund of ${c.money(p.amount)} for order #${c.orderNumber} cannot go back automatically through the payment provider you paid with.`,
+        "What happens next: our team has been alerted and will pay it back to you another way within 2 business days. We will e-mail you as soon as it is paid. You do not need to do anything.",
+      ],
+    }),
     order_cancelled: (p, c) => ({
       subject: `Order #${c.orderNumber} has been cancelled`,
       paragraphs: [
@@ -160,6 +167,14 @@ export const en: Copy = {
           : "Deliveries are retried with backoff. It will be disabled after 100 failures in a row or three days of failing.",
       ],
       action: { label: "Open the console", url: c.consoleUrl },
+    }),
+    refund_attention: (p, c) => ({
+      subject: `A refund on order #${p.orderNumber} needs attention`,
+      paragraphs: [
+        `Order #${p.orderNumber}: ${p.reason}`,
+        'It is listed under "Needs attention" in the refund monitor.',
+      ],
+      action: { label: "Open the refund monitor", url: `${c.consoleUrl}/refunds?status=attention` },
     }),
     withdrawal_received: (p, c) => ({
       subject: `We received your withdrawal from order #${c.orderNumber}`,

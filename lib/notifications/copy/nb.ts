@@ -107,6 +107,13 @@ export const nb: Copy = {
         "Hva skjer nå: teamet vårt er varslet og prøver refusjonen på nytt eller betaler deg tilbake på en annen måte innen 2 virkedager. Du trenger ikke gjøre noe. Er kortet ditt byttet ut eller kontoen avsluttet, svar på denne e-posten, så hjelper vi deg.",
       ],
     }),
+    refund_manual: (p, c) => ({
+      subject: `Vi refunderer ${c.money(p.amount)} manuelt`,
+      paragraphs: [
+        `Refusjonen på ${c.money(p.amount)} for bestilling #${c.orderNumber} kan ikke gå automatisk tilbake via betalingsleverandøren du betalte med.`,
+        "Hva skjer nå: teamet vårt er varslet og betaler deg tilbake på en annen måte innen 2 virkedager. Vi sender deg en e-post så snart pengene er betalt. Du trenger ikke gjøre noe.",
+      ],
+    }),
     order_cancelled: (p, c) => ({
       subject: `Bestilling #${c.orderNumber} er kansellert`,
       paragraphs: [
@@ -164,6 +171,14 @@ export const nb: Copy = {
           : "Leveringene prøves på nytt med økende mellomrom. Det deaktiveres etter 100 feil på rad eller tre dager med feil.",
       ],
       action: { label: "Åpne konsollen", url: c.consoleUrl },
+    }),
+    refund_attention: (p, c) => ({
+      subject: `En refusjon på bestilling #${p.orderNumber} trenger oppfølging`,
+      paragraphs: [
+        `Bestilling #${p.orderNumber}: ${p.reason}`,
+        "Den står under «Needs attention» i refusjonsoversikten.",
+      ],
+      action: { label: "Åpne refusjonsoversikten", url: `${c.consoleUrl}/refunds?status=attention` },
     }),
     withdrawal_received: (p, c) => ({
       subject: `Vi har mottatt angreskjemaet ditt for bestilling #${c.orderNumber}`,

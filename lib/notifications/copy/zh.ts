@@ -91,6 +91,13 @@ export const zh: Copy = {
         "接下来：我们的团队已收到通知，将在 2 个工作日内重新尝试退款，或通过其他方式将款项退还给您。您无需采取任何行动。如果您的银行卡已更换或账户已关闭，请直接回复此邮件，我们会协助您处理。",
       ],
     }),
+    refund_manual: (p, c) => ({
+      subject: `我们将人工为您退款 ${c.money(p.amount)}`,
+      paragraphs: [
+        `订单 #${c.orderNumber} 的退款 ${c.money(p.amount)} 无法通过您付款时使用的支付服务商自动退回。`,
+        "接下来：我们的团队已收到通知，将在 2 个工作日内通过其他方式将款项退还给您。款项支付后我们会立即发邮件通知您。您无需采取任何行动。",
+      ],
+    }),
     order_cancelled: (p, c) => ({
       subject: `订单 #${c.orderNumber} 已取消`,
       paragraphs: [
@@ -141,6 +148,11 @@ export const zh: Copy = {
           : "投递会以递增的间隔重试。连续失败 100 次或持续失败三天后，该端点将被停用。",
       ],
       action: { label: "打开控制台", url: c.consoleUrl },
+    }),
+    refund_attention: (p, c) => ({
+      subject: `订单 #${p.orderNumber} 的一笔退款需要处理`,
+      paragraphs: [`订单 #${p.orderNumber}：${p.reason}`, "它列在退款监控的“Needs attention”中。"],
+      action: { label: "打开退款监控", url: `${c.consoleUrl}/refunds?status=attention` },
     }),
     withdrawal_received: (p, c) => ({
       subject: `我们已收到您对订单 #${c.orderNumber} 的撤回声明`,

@@ -17,6 +17,7 @@ import { requireStaff } from "@/lib/auth/session";
 import { dateOnly, dateTime, humanize, money } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { moneyStateForRefunds } from "@/lib/fallbacks/queries";
+import { CLAIM_TIMEOUT_MS } from "@/lib/refunds/commands";
 import {
   countRefundsByView,
   listDeadJobs,
@@ -43,6 +44,10 @@ const VIEW_LABELS: Record<RefundView, string> = {
   all: "All",
 };
 
+/** A live claim: a worker is sending the refund right now (a stale one may be taken over). */
+const claimedNow = (claimedAt: Date | null) =>
+  claimedAt !== null && Date.now() - claimedAt.getTime() < CLAIM_TIMEOUT_MS;
+
 const href = (status: string, cursor?: string) =>
   `/merchant/refunds?status=${status}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
 
@@ -57,8 +62,8 @@ export default async function RefundsPage({
   const store = await getStoreOrThrow(db);
   const tz = store.timeZone;
   const [{ rows, nextCursor }, counts, names, deadJobs] = await Promise.all([
-    listRefunds(db, filters, tz),
-    countRefundsByView(db, tz),
+    listRefunds(db, filters),
+    countRefundsByView(db),
     staffNames(db),
     listDeadJobs(db),
   ]);
@@ -79,7 +84,7 @@ export default async function RefundsPage({
     <>
       <PageHeader
         title="Refund monitor"
-        description="Every refund by status. Failed refunds show the bank's reason; overdue ones are past their expected arrival."
+        description="Every refund by status. Failed refunds show the reason (the bank's, or why no gateway can send it); overdue ones are still unconfirmed one business day after they were sent (longer where the gateway documents a longer window)."
       />
       <nav aria-label="Refund views" className="mb-4 flex flex-wrap gap-1 border-b border-stone-200">
         {REFUND_VIEWS.map((view) => (
@@ -125,7 +130,7 @@ export default async function RefundsPage({
           {rows.length === 0 && (
             <EmptyRow colSpan={canAct ? 8 : 7}>
               {filters.status === "attention"
-                ? "Nothing needs attention: no failed or overdue refunds."
+                ? "Nothing needs attention: no failed, unsendable or overdue refunds."
                 : "No refunds here."}
             </EmptyRow>
           )}
@@ -151,7 +156,15 @@ export default async function RefundsPage({
                     <Badge tone={s.tone}>{s.label}</Badge>
                     {r.overdue && <Badge tone="amber">Overdue</Badge>}
                     {r.offline && <Badge>Offline</Badge>}
+                    {r.status === "canceled" && r.gatewayStatus === "canceled" && (
+                      <Badge tone="red">Canceled by the gateway</Badge>
+                    )}
                   </div>
+                  {r.overdue && r.confirmBy && (
+                    <p className="mt-1 text-xs text-amber-800">
+                      Unconfirmed since {dateTime(r.confirmBy, tz)}
+                    </p>
+                  )}
                   {r.status === "failed" && (
                     <p className="mt-1 max-w-64 text-xs text-red-800">
                       {r.failureReason ?? "No reason given"}
@@ -188,7 +201,7 @@ export default async function RefundsPage({
                       {r.status === "failed" && (
                         <RetryRefundButton refundId={r.id} orderNumber={r.orderNumber} />
                       )}
-                      {(r.status === "failed" || (r.status === "pending" && !r.claimedAt)) && (
+                      {(r.status === "failed" || (r.status === "pending" && !claimedNow(r.claimedAt))) && (
                         <OfflineRefundDialog
                           refundId={r.id}
                           orderNumber={r.orderNumber}

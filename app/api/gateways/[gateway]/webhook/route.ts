@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db";
-import { isGatewayError } from "@/lib/gateways/types";
+import { isGatewayError, MissingGatewayError } from "@/lib/gateways/types";
 import { applyGatewayWebhook } from "@/lib/refunds/webhooks";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ gat
         { status: 400 },
       );
     }
-    if (error instanceof Error && error.message.startsWith("no payment gateway adapter")) {
+    if (error instanceof MissingGatewayError) {
       return NextResponse.json({ error: { code: "not_found", message: error.message } }, { status: 404 });
     }
     throw error;
