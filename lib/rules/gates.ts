@@ -17,11 +17,10 @@ export type GateStop = { gate: GateName; reason: string };
 export type GateInput = {
   store: StoreRow;
   order: Pick<typeof orders.$inferSelect, "riskLevel" | "refundedAmount">;
-  /**
-   * What this step would add to the order's refunds, in minor units; 0 for a step whose refund is
-   * already reserved on the order (a retry) or that moves no money (releasing an authorisation).
-   */
+  /** The refund this step would pay, in minor units (0 for one that releases an authorisation). */
   amount: number;
+  /** The refund is already reserved on the order (`refundedAmount` counts it): a retry. */
+  reserved?: boolean;
   /** Whether money moves at all (false for a void): the breaker counts only refunds. */
   movesMoney: boolean;
 };
@@ -38,7 +37,8 @@ export function closedGate(input: GateInput): GateStop | null {
   if (order.riskLevel === "high") {
     return { gate: "risk", reason: "High-risk order held for a person (automation skipped)" };
   }
-  if (input.movesMoney && order.refundedAmount + amount > store.maxRefundPerOrder) {
+  const after = order.refundedAmount + (input.reserved ? 0 : amount);
+  if (input.movesMoney && after > store.maxRefundPerOrder) {
     return { gate: "store_max", reason: "Above the store's maximum refund per order: never automatic" };
   }
   if (!store.autoRefundEnabled) {
