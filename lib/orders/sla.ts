@@ -9,7 +9,8 @@ import { runTransaction } from "@/lib/db/transaction";
 import { lineItems, orders, requests, stores } from "@/lib/db/schema";
 import { DomainError } from "@/lib/errors";
 import { lockOrderWithStore } from "@/lib/refunds/commands";
-import { holdLateOrderInTx, refundTotalOrZero, SHIP_BY_SLA } from "@/lib/requests/commands";
+import { holdLateOrderInTx, refundTotalOrZero } from "@/lib/requests/commands";
+import { SHIP_BY_SLA } from "@/lib/requests/schemas";
 import { checkGates, type GateStop } from "@/lib/rules/gates";
 import { cancelOrderInTx } from "./commands";
 
@@ -83,20 +84,21 @@ function isStillLate(order: OrderRow, store: StoreRow, now: Date) {
  */
 async function settleLateOrder(db: Db, orderId: string, now: Date): Promise<Outcome> {
   try {
-    return await runTransaction(db, (tx) => cancelOrHold(tx, orderId, now, null));
+    return await runTransaction(db, (tx) => settleLateOrderInTx(tx, orderId, now));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return runTransaction(db, (tx) =>
-      cancelOrHold(tx, orderId, now, { gate: "limit", reason: error.message }),
+      settleLateOrderInTx(tx, orderId, now, { gate: "limit", reason: error.message }),
     );
   }
 }
 
-async function cancelOrHold(
+/** One late order, in the caller's transaction: re-read under its lock, then cancelled or held. */
+export async function settleLateOrderInTx(
   tx: DbOrTx,
   orderId: string,
   now: Date,
-  refused: { gate: "limit"; reason: string } | null,
+  refused: { gate: "limit"; reason: string } | null = null,
 ): Promise<Outcome> {
   const { order, store } = await lockOrderWithStore(tx, orderId);
   const [waiting] = await waitingForPerson(tx, order.id);

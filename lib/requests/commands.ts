@@ -37,6 +37,8 @@ import {
   declineRequestSchema,
   type RefundAdjustment,
   type SubmitRequestInput,
+  SHIP_BY_SLA,
+  STATUTORY_REFUND_DAYS,
   submitRequestSchema,
 } from "./schemas";
 import { loadOrderState } from "./snapshot";
@@ -809,9 +811,6 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 /** Decision id recorded on requests that the law grants rather than the rules. */
 export const STATUTORY_WITHDRAWAL = "statutory-withdrawal";
 
-/** The law's limit for the refund after a withdrawal (CRD Art. 13(1); angrerettloven § 25). */
-export const STATUTORY_REFUND_DAYS = 14;
-
 /**
  * A request made by a statutory withdrawal (EU CRD Art. 9–16): the rules are not asked and no
  * return window applies — the caller (lib/withdrawals) decided what may be withdrawn, under the
@@ -917,9 +916,6 @@ export async function submitStatutoryRequestInTx(
   });
   return { requestId, status };
 }
-
-/** Decision id of the ship-by SLA scan, on the cancellations it sends to a person. */
-export const SHIP_BY_SLA = "ship-by-sla";
 
 /**
  * A cancellation the ship-by SLA scan wanted but an automation gate stopped: it waits in the
