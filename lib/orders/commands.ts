@@ -301,7 +301,7 @@ export async function cancelOrderInTx(
   if (open.length > 0) {
     throw new DomainError(
       "conflict",
-      "The shopper's cancellation request is waiting: decide it in the queue.",
+      "A cancellation request for this order is waiting: decide it in the requests queue.",
     );
   }
   const cancelledFulfillments = await cancelUnshippedFulfillments(tx, order, actor);
