@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { orders, refundFallbacks, stores } from "@/lib/db/schema";
+import { listRiskyOrders } from "@/lib/console/order-queries";
 import { parseQueueFilters } from "@/lib/console/queue-filters";
 import { DEMO_STORE_ID } from "@/lib/demo/catalog";
 import { chooseCardRetry } from "@/lib/fallbacks/commands";
@@ -128,6 +129,18 @@ describe("the ship-by SLA scan", () => {
     await setStore({ autoRefundEnabled: false });
     expect(await scanShipBySla(db, TEST_NOW)).toEqual({ cancelled: [], held: ["1009"] });
     expect(await refundsOf(db, (await orderByNumber(db, "1009")).id)).toHaveLength(0);
+  });
+});
+
+describe("the demo's late high-risk order", () => {
+  it("#1013 was held by the scan's own step when seeded, and the risk list points to its request", async () => {
+    const order = await orderByNumber(db, "1013");
+    expect(order).toMatchObject({ status: "open", riskLevel: "high", refundedAmount: 0 });
+    const [request] = await requestsOf(db, order.id);
+    expect(request).toMatchObject({ status: "pending_review", reasonCode: "not_shipped_in_time" });
+    const risky = (await listRiskyOrders(db)).find((o) => o.number === "1013");
+    expect(risky!.waiting).toEqual({ id: request!.id, reasonCode: "not_shipped_in_time" });
+    expect((await listRiskyOrders(db)).find((o) => o.number === "1005")!.waiting).toBeNull();
   });
 });
 
