@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextAreaField } from "@/components/ui/field";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { age, humanize, money } from "@/lib/console/format";
+import { age, dateOnly, humanize, money } from "@/lib/console/format";
 import { bulkDecideAction } from "@/lib/console/request-actions";
 import { REQUEST_STATUS, RISK_LEVEL, statusOf } from "./labels";
 import { useResultAction } from "./use-result-action";
@@ -23,6 +23,8 @@ export type QueueTableRow = {
   createdAt: Date;
   explanation: string | null;
   held: boolean;
+  /** A statutory withdrawal's refund deadline (ISO), shown while the request waits. */
+  refundDueBy: string | null;
   orderNumber: string;
   email: string;
   riskLevel: string;
@@ -30,15 +32,19 @@ export type QueueTableRow = {
 };
 
 const DECIDABLE = new Set(["pending_review", "submitted"]);
+/** Waiting for a person: the decidable ones, and a received return whose refund a gate held. */
+const WAITING = new Set([...DECIDABLE, "item_received"]);
 
 export function QueueTable({
   rows,
   canDecide,
   now,
+  timeZone,
 }: {
   rows: QueueTableRow[];
   canDecide: boolean;
   now: Date;
+  timeZone: string;
 }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const bulk = useResultAction(bulkDecideAction);
@@ -201,6 +207,11 @@ export function QueueTable({
                 <Td>{humanize(r.type)}</Td>
                 <Td>
                   <span>{humanize(r.reasonCode)}</span>
+                  {r.refundDueBy && WAITING.has(r.status) && (
+                    <span className="block text-xs font-medium text-red-800">
+                      Refund due by law {dateOnly(r.refundDueBy, timeZone)}
+                    </span>
+                  )}
                   {r.comment && (
                     <span className="block max-w-64 truncate text-xs text-stone-600" title={r.comment}>
                       “{r.comment}”
@@ -228,6 +239,9 @@ export function QueueTable({
                       </Badge>
                     )}
                   </div>
+                  {r.held && r.explanation && WAITING.has(r.status) && (
+                    <span className="mt-1 block max-w-72 text-xs text-stone-700">{r.explanation}</span>
+                  )}
                 </Td>
               </Tr>
             );

@@ -17,7 +17,11 @@ export async function PolicyView({ policy, locale }: { policy: Policy; locale: s
 
       <Section id="cancel" title={t("cancel.title")}>
         <p>{t("cancel.body")}</p>
-        <p>{t("cancel.shipBy", { days: policy.shipBySlaDays })}</p>
+        <p>
+          {t(policy.automationActive ? "cancel.shipBy" : "cancel.shipByPaused", {
+            days: policy.shipBySlaDays,
+          })}
+        </p>
         <p>{t("cancel.afterShipping")}</p>
       </Section>
 
@@ -25,7 +29,7 @@ export async function PolicyView({ policy, locale }: { policy: Policy; locale: s
         <p>{t("returns.window", { days: policy.returnWindowDays })}</p>
         <p>{t("returns.finalSale")}</p>
         <p>{t("returns.photos")}</p>
-        <p>{t("returns.refundOnArrival")}</p>
+        <p>{t(policy.automationActive ? "returns.refundOnArrival" : "returns.refundOnArrivalPaused")}</p>
       </Section>
 
       <Section id="decisions" title={t("decisions.title")}>
@@ -36,7 +40,7 @@ export async function PolicyView({ policy, locale }: { policy: Policy; locale: s
           <p>{t("decisions.noRules")}</p>
         )}
         <p className="text-sm text-stone-600">
-          {t("decisions.max", { max: money(policy.maxRefundPerOrder) })}
+          {t("decisions.max", { max: money(policy.maxRefundPerOrder) })} {t("decisions.held")}
         </p>
       </Section>
 

@@ -184,6 +184,13 @@ export async function listRiskyOrders(db: DbOrTx) {
       fulfillmentStatus: orders.fulfillmentStatus,
       capturedAmount: orders.capturedAmount,
       refundedAmount: orders.refundedAmount,
+      // The request a person must decide for this order (the ship-by check's hold, say), if any.
+      // The outer order is named in full: a one-table select renders its columns unqualified.
+      waiting: sql<{ id: string; reasonCode: string } | null>`(
+        select json_build_object('id', ${requests.id}, 'reasonCode', ${requests.reasonCode})
+        from ${requests} where ${requests.orderId} = ${sql.identifier("orders")}.${sql.identifier("id")}
+          and ${requests.status} in ('submitted', 'pending_review', 'item_received')
+        order by ${requests.createdAt} limit 1)`,
     })
     .from(orders)
     .where(and(ne(orders.riskLevel, "low"), eq(orders.status, "open")))

@@ -8,7 +8,8 @@ import { overdueCondition } from "@/lib/refunds/overdue";
 import { ATTENTION_COUNT_CAP } from "./counts";
 
 /** Statuses in which a request waits for a person. */
-export const NEEDS_DECISION = ["pending_review", "submitted"] as const;
+// A return stays "item received" only when an automation gate held its refund for a person.
+export const NEEDS_DECISION = ["pending_review", "submitted", "item_received"] as const;
 
 /**
  * A scalar subquery counting the rows of `rows` (a select with no limit) up to cap + 1: the

@@ -24,8 +24,9 @@ const majorAmount = z
   });
 
 export const QUEUE_VIEWS = {
-  decision: { label: "Needs decision", statuses: ["pending_review", "submitted"] },
-  awaiting: { label: "Awaiting item", statuses: ["awaiting_item", "item_received"] },
+  // A return stays "item received" only when an automation gate held its refund for a person.
+  decision: { label: "Needs decision", statuses: ["pending_review", "submitted", "item_received"] },
+  awaiting: { label: "Awaiting item", statuses: ["awaiting_item"] },
   refunding: { label: "Refunding", statuses: ["approved", "auto_approved", "refunding"] },
   closed: { label: "Closed", statuses: ["completed", "declined", "withdrawn"] },
   all: { label: "All", statuses: null },

@@ -381,6 +381,10 @@ export type RequestDecision = {
   explanation: string;
   /** Shopper-facing message key or text, already translated per locale. */
   shopperMessage?: Record<string, string>;
+  /** The automation gate that sent it to a person (lib/rules/gates.ts), when one did. */
+  gate?: "risk" | "store_max" | "switched_off" | "paused" | "limit";
+  /** A statutory withdrawal's refund is due by law by this instant (ISO); shown while it waits. */
+  refundDueBy?: string;
 };
 
 export const requests = pgTable(

@@ -19,6 +19,7 @@ import {
 import { type Actor, type NewEvent, recordEvents } from "@/lib/events/record";
 import { FALLBACK_LINK_DAYS } from "@/lib/fallbacks/hooks";
 import { importOrder } from "@/lib/orders/commands";
+import { settleLateOrderInTx } from "@/lib/orders/sla";
 import { ensureDefaultRuleSet } from "@/lib/rules/rule-sets";
 import type { OrderImport } from "@/lib/orders/schemas";
 import { DEMO_PRODUCTS, DEMO_STORE, DEMO_STORE_ID, SHIPPING, vat } from "./catalog";
@@ -53,7 +54,7 @@ type OrderSpec = {
 
 const card = (last4: string) => ({ type: "card" as const, brand: "visa", last4 });
 
-/** The twelve orders the README lists; each shows one state a shopper or merchant meets. */
+/** The orders the README lists; each shows one state a shopper or merchant meets. */
 export const DEMO_ORDERS: OrderSpec[] = [
   {
     number: "1001",
@@ -225,6 +226,22 @@ export const DEMO_ORDERS: OrderSpec[] = [
     reference: "pm_ok_1012",
     fulfil: { shippedAgo: 7 * DAY, deliveredAgo: 5 * DAY, carrier: "Posten", tracking: "70712345678901012" },
   },
+  {
+    number: "1013",
+    email: "gus@example.com",
+    name: "Gus Lie",
+    placedAgo: 4 * DAY,
+    lines: [["NS-SWEATER-M", 1]],
+    method: card("7272"),
+    reference: "pm_ok_1013",
+    risk: {
+      level: "high",
+      reasons: [
+        "Shipping address is a parcel forwarder",
+        "Card issued in another country than the IP address",
+      ],
+    },
+  },
 ];
 
 function toImport(spec: OrderSpec, now: number): OrderImport {
@@ -323,6 +340,8 @@ export async function seedDemoStore(
     }
     await seedHistory(tx, now);
     await ensureDefaultRuleSet(tx, DEMO_STORE_ID, SEED_ACTOR);
+    // #1013 missed its ship-by date: the scan's own step holds it for a person (high risk).
+    await settleLateOrderInTx(tx, (await loadOrder(tx, "1013")).order.id, new Date(now));
   });
   return true;
 }

@@ -11,7 +11,7 @@ export const HOLDABLE_STATUSES = ["pending", "submitted", "failed"] as const;
 
 export async function holdRefundsInTx(
   tx: DbOrTx,
-  target: { storeId: string; orderId: string },
+  target: { storeId: string; orderId: string; /** Only this refund of the order. */ refundId?: string },
   reason: string,
   actor: Actor,
 ): Promise<string[]> {
@@ -22,6 +22,7 @@ export async function holdRefundsInTx(
     .where(
       and(
         eq(refunds.orderId, target.orderId),
+        target.refundId ? eq(refunds.id, target.refundId) : undefined,
         eq(refunds.kind, "refund"),
         inArray(refunds.status, [...HOLDABLE_STATUSES]),
         isNull(refunds.heldAt),

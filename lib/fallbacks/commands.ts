@@ -14,12 +14,14 @@ import { env } from "@/lib/env";
 import { DomainError, parseOrThrow } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 import { appBaseUrl, queueNotification } from "@/lib/notifications/commands";
+import { holdRefundsInTx } from "@/lib/disputes/hold";
 import {
   assertReservedWithinCapturedInTx,
   lockOrderWithStore,
   recordOfflineRefundInTx,
   retryRefundInTx,
 } from "@/lib/refunds/commands";
+import { checkGates } from "@/lib/rules/gates";
 import { type FallbackChoice, fallbackChoicesFor } from "./choices";
 import { FALLBACK_LINK_DAYS } from "./hooks";
 import { maskIban } from "./iban";
@@ -105,11 +107,37 @@ export async function chooseOriginalRetry(
 ) {
   const now = options.now ?? new Date();
   await db.transaction(async (tx) => {
-    const { f, order } = await lockOpen(tx, input.fallbackId, "original", now);
+    const { f, refund, order } = await lockOpen(tx, input.fallbackId, "original", now);
     await markChosen(tx, f, { choice: "original" }, now);
     await choiceEvent(tx, f, order, actor, { choice: "original" });
     await retryRefundInTx(tx, { refundId: f.refundId }, actor);
+    await holdRetryIfGated(tx, refund, order, now);
   });
+}
+
+/**
+ * A retry moves money without a person deciding, so it passes the automation gates; one they
+ * stop is held with the reason, for staff to release (refund monitor) or settle another way.
+ */
+async function holdRetryIfGated(
+  tx: DbOrTx,
+  refund: typeof refunds.$inferSelect,
+  order: typeof orders.$inferSelect,
+  now: Date,
+) {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const stop = await checkGates(
+    tx,
+    { store: store!, order, amount: refund.amount, reserved: true, movesMoney: true },
+    now,
+  );
+  if (!stop) return;
+  await holdRefundsInTx(
+    tx,
+    { storeId: order.storeId, orderId: order.id, refundId: refund.id },
+    `Retry to the shopper's replaced card held: ${stop.reason}`,
+    { type: "system", id: "automation-gates" },
+  );
 }
 
 /** Bank transfer: the details are kept for staff, who pay and then record it. */

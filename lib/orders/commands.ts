@@ -284,70 +284,80 @@ export async function cancelOrder(
   if (!CANCEL_REASONS.includes(input.reason)) {
     throw new DomainError("invalid_input", "Choose a reason.", { reason: ["Choose a reason"] });
   }
-  return runTransaction(db, async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
-    if (order.status === "cancelled") throw new DomainError("conflict", "This order is already cancelled.");
-    const open = await tx
-      .select({ id: requests.id })
-      .from(requests)
-      .where(
-        and(
-          eq(requests.orderId, order.id),
-          eq(requests.type, "cancellation"),
-          inArray(requests.status, ["submitted", "pending_review"]),
-        ),
-      );
-    if (open.length > 0) {
-      throw new DomainError(
-        "conflict",
-        "The shopper's cancellation request is waiting: decide it in the queue.",
-      );
-    }
-    const cancelledFulfillments = await cancelUnshippedFulfillments(tx, order, actor);
-    const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
-    const items = lines
-      .map((l) => ({ lineItemId: l.id, quantity: unitsToShip(l) }))
-      .filter((i) => i.quantity > 0);
-    // Units refunded aside (goodwill) before the cancel are cancelled but not refunded again.
-    const toRefund = lines
-      .map((l) => ({ lineItemId: l.id, quantity: unitsOnOrder(l).unshipped }))
-      .filter((i) => i.quantity > 0);
-    if (items.length === 0) {
-      throw new DomainError("not_eligible", "Everything on this order has shipped: it can only be returned.");
-    }
-    const { whole } = await cancelLinesInTx(tx, order, items, {
-      reason: input.reason,
-      restock: input.restock,
-      actor,
-      note: input.note,
-    });
-    let refundId: string | null = null;
-    let refundAmount: number | null = null;
-    if (input.refund && order.capturedAmount > order.refundedAmount && (toRefund.length > 0 || whole)) {
-      const created = await createRefundInTx(
-        tx,
-        {
-          orderId: order.id,
-          lines: toRefund,
-          includeShipping: whole,
-          reason: `Order cancelled (${input.reason})`,
-        },
-        actor,
-        { enforceStoreMax: options.enforceStoreMax ?? (actor.type === "system" || actor.type === "rule") },
-      );
-      refundId = created.refundId;
-      refundAmount = created.amount;
-    } else if (whole && order.capturedAmount === 0) {
-      refundId = (await createVoidInTx(tx, order, null, actor))?.refundId ?? null;
-    }
-    if (input.notifyShopper) {
-      await notifyOrder(tx, order, "order_cancelled", {
-        amount: refundAmount ?? undefined,
-        reason: input.reason,
-      });
-    }
-    return { refundId, cancelledFulfillments };
+  return runTransaction(db, async (tx) =>
+    cancelOrderInTx(tx, await lockOrder(tx, input.orderId), input, actor, options),
+  );
+}
+
+/** The cancel itself, in the caller's transaction, on the order the caller locked. */
+export async function cancelOrderInTx(
+  tx: DbOrTx,
+  order: typeof orders.$inferSelect,
+  input: CancelOrderInput,
+  actor: Actor,
+  options: { enforceStoreMax?: boolean } = {},
+): Promise<{ refundId: string | null; cancelledFulfillments: number }> {
+  if (order.status === "cancelled") throw new DomainError("conflict", "This order is already cancelled.");
+  const open = await tx
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.orderId, order.id),
+        eq(requests.type, "cancellation"),
+        inArray(requests.status, ["submitted", "pending_review"]),
+      ),
+    );
+  if (open.length > 0) {
+    throw new DomainError(
+      "conflict",
+      "A cancellation request for this order is waiting: decide it in the requests queue.",
+    );
+  }
+  const cancelledFulfillments = await cancelUnshippedFulfillments(tx, order, actor);
+  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  const items = lines
+    .map((l) => ({ lineItemId: l.id, quantity: unitsToShip(l) }))
+    .filter((i) => i.quantity > 0);
+  // Units refunded aside (goodwill) before the cancel are cancelled but not refunded again.
+  const toRefund = lines
+    .map((l) => ({ lineItemId: l.id, quantity: unitsOnOrder(l).unshipped }))
+    .filter((i) => i.quantity > 0);
+  if (items.length === 0) {
+    throw new DomainError("not_eligible", "Everything on this order has shipped: it can only be returned.");
+  }
+  const { whole } = await cancelLinesInTx(tx, order, items, {
+    reason: input.reason,
+    restock: input.restock,
+    actor,
+    note: input.note,
   });
+  let refundId: string | null = null;
+  let refundAmount: number | null = null;
+  if (input.refund && order.capturedAmount > order.refundedAmount && (toRefund.length > 0 || whole)) {
+    const created = await createRefundInTx(
+      tx,
+      {
+        orderId: order.id,
+        lines: toRefund,
+        includeShipping: whole,
+        reason: `Order cancelled (${input.reason})`,
+      },
+      actor,
+      { enforceStoreMax: options.enforceStoreMax ?? (actor.type === "system" || actor.type === "rule") },
+    );
+    refundId = created.refundId;
+    refundAmount = created.amount;
+  } else if (whole && order.capturedAmount === 0) {
+    refundId = (await createVoidInTx(tx, order, null, actor))?.refundId ?? null;
+  }
+  if (input.notifyShopper) {
+    await notifyOrder(tx, order, "order_cancelled", {
+      amount: refundAmount ?? undefined,
+      reason: input.reason,
+    });
+  }
+  return { refundId, cancelledFulfillments };
 }
 
 async function cancelUnshippedFulfillments(tx: DbOrTx, order: { id: string; storeId: string }, actor: Actor) {

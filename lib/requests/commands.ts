@@ -21,14 +21,15 @@ import {
 import type { RequestDecision } from "@/lib/db/schema";
 import { DomainError, parseOrThrow } from "@/lib/errors";
 import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
-import { computeRefund, type RefundBreakdown } from "@/lib/money";
+import { computeRefund, RefundAllocationError, type RefundBreakdown } from "@/lib/money";
 import { notifyOrder } from "@/lib/orders/notify";
-import { cancelLinesInTx } from "@/lib/orders/cancel";
-import { lockStock, restockLines } from "@/lib/orders/inventory";
+import { type CancelReason, cancelLinesInTx } from "@/lib/orders/cancel";
+import { restockLines } from "@/lib/orders/inventory";
 import { createRefundInTx, createVoidInTx, lockOrder, lockOrderWithStore } from "@/lib/refunds/commands";
-import { BreakerWouldTrip, checkBreaker, confirmBreaker, lockStoreForBreaker } from "@/lib/rules/breaker";
+import { BreakerWouldTrip, confirmBreaker } from "@/lib/rules/breaker";
 import { evaluate, refundHistoryWindows, type Decision } from "@/lib/rules/engine";
 import { buildFacts, customerRefundCounts } from "@/lib/rules/facts";
+import { checkGates, closedGate, type GateName, type GateStop } from "@/lib/rules/gates";
 import { getLiveRuleSet } from "@/lib/rules/rule-sets";
 import { getEligibility, unitsToShip } from "./eligibility";
 import {
@@ -36,6 +37,8 @@ import {
   declineRequestSchema,
   type RefundAdjustment,
   type SubmitRequestInput,
+  SHIP_BY_SLA,
+  STATUTORY_REFUND_DAYS,
   submitRequestSchema,
 } from "./schemas";
 import { loadOrderState } from "./snapshot";
@@ -216,6 +219,7 @@ async function submitLocked(
     ruleVersion: live.version,
     explanation: decision.explanation,
     shopperMessage: decision.shopperMessage,
+    gate: decision.gate,
   };
   const [request] = await tx
     .insert(requests)
@@ -342,8 +346,9 @@ function checkSelection(
 }
 
 /**
- * Rules propose; these gates can only make a decision more careful, never less. With the breaker
- * "last", an approval that passes here is still subject to confirmBreaker before it commits.
+ * Rules propose; the automation gates (lib/rules/gates.ts) can only make a decision more careful,
+ * never less. With the breaker "last", an approval that passes here is still subject to
+ * confirmBreaker before it commits.
  */
 async function gateAutomation(
   tx: DbOrTx,
@@ -357,25 +362,15 @@ async function gateAutomation(
     /** SKUs whose stock an approval restocks. */
     restocks: string[];
   },
-): Promise<Decision> {
+): Promise<Decision & { gate?: GateName }> {
   if (decision.outcome !== "auto_approve") return decision;
-  const review = (explanation: string): Decision => ({
-    outcome: "review",
-    ruleId: decision.ruleId,
-    explanation,
-  });
-  if (ctx.order.riskLevel === "high") return review("High-risk order held for a person (automation skipped)");
-  if (ctx.facts.overStoreMax) return review("Above the store's maximum refund per order: never automatic");
-  if (!ctx.store.autoRefundEnabled) return review("Automatic refunds are switched off in the settings");
-  const paused = (reason: string | null) => review(`Automatic refunds are paused: ${reason}`);
-  if (ctx.breaker === "last") {
-    return ctx.store.automationPausedAt ? paused(ctx.store.automationPausedReason) : decision;
-  }
-  // The stock rows an approved cancellation restocks are locked before the store row, as in "last".
-  if (ctx.restocks.length) await lockStock(tx, ctx.store.id, ctx.restocks);
-  const store = await lockStoreForBreaker(tx, ctx.store.id);
-  const breaker = await checkBreaker(tx, store, ctx.facts.amount, ctx.now);
-  return breaker.paused ? paused(breaker.reason) : decision;
+  const input = { store: ctx.store, order: ctx.order, amount: ctx.facts.amount, movesMoney: true };
+  const stop =
+    ctx.breaker === "last"
+      ? closedGate(input)
+      : await checkGates(tx, { ...input, restockSkus: ctx.restocks }, ctx.now);
+  if (!stop) return decision;
+  return { outcome: "review", ruleId: decision.ruleId, explanation: stop.reason, gate: stop.gate };
 }
 
 /**
@@ -417,7 +412,7 @@ async function approveInTx(
       tx,
       order,
       cancelled,
-      { reason: "customer", restock: false, actor },
+      { reason: cancelReasonOf(request), restock: false, actor },
       loaded,
     );
     linesAfterCancel = after.lines;
@@ -465,6 +460,10 @@ async function approveInTx(
   if (request.type === "cancellation") await restockLines(tx, order, cancelled, actor, linesAfterCancel);
   return status;
 }
+
+/** Why the order's units are cancelled: the ship-by SLA's own hold keeps its reason. */
+const cancelReasonOf = (request: RequestRow): CancelReason =>
+  request.reasonCode === "not_shipped_in_time" ? "not_shipped_in_time" : "customer";
 
 async function refundFor(
   tx: DbOrTx,
@@ -634,6 +633,9 @@ export async function withdrawRequest(db: Db, input: { requestId: string; orderI
   await db.transaction(async (tx) => {
     const { order, request } = await lockRequest(tx, input.requestId);
     if (request.orderId !== input.orderId) throw new DomainError("not_found", "No such request.");
+    if (request.createdByType === "system") {
+      throw new DomainError("conflict", "The store started this cancellation; it cannot be withdrawn.");
+    }
     if (!(OPEN_FOR_DECISION as readonly string[]).includes(request.status)) {
       throw new DomainError(
         "conflict",
@@ -646,13 +648,16 @@ export async function withdrawRequest(db: Db, input: { requestId: string; orderI
 
 /**
  * The returned item arrived: it is counted as returned and restocked, then refunded — by the
- * rules when a rule approved the return, or as staff approved it.
+ * rules when a rule (or the law) approved the return, through the automation gates, or as staff
+ * approved it. A refund a gate stops waits, item received, for a person with the gate's reason.
  */
 export async function markItemReceived(
   db: Db,
   input: { requestId: string },
   actor: Actor,
+  options: { now?: Date } = {},
 ): Promise<{ refundId: string | null }> {
+  const now = options.now ?? new Date();
   return runTransaction(db, async (tx) => {
     const { order, request } = await lockRequest(tx, input.requestId);
     if (request.type !== "return" || request.status !== "awaiting_item") {
@@ -669,8 +674,13 @@ export async function markItemReceived(
         .where(eq(lineItems.id, item.lineItemId));
     }
     await moveRequest(tx, order, request.id, "item_received", actor, "request.item_received");
-    // Rule-approved returns are refunded automatically (within the store maximum); staff-approved ones as staff approved.
     const automatic = request.decision?.outcome === "auto_approve";
+    const stop = automatic ? await gateArrivalRefund(tx, order, request, items, now) : null;
+    if (stop) {
+      await restockLines(tx, order, items, actor);
+      await holdReceivedReturn(tx, order, request, stop);
+      return { refundId: null };
+    }
     const refundActor: Actor = automatic ? { type: "rule", id: request.decision?.ruleId } : actor;
     const lines = items.map((i) => ({
       lineItemId: i.lineItemId,
@@ -689,17 +699,75 @@ export async function markItemReceived(
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "limit_exceeded") throw error;
       await restockLines(tx, order, items, actor);
-      await recordEvent(tx, {
-        storeId: order.storeId,
-        subjectType: "request",
-        subjectId: request.id,
-        orderId: order.id,
-        actor: { type: "system" },
-        type: "request.sent_to_review",
-        data: { explanation: error.message },
-      });
+      await holdReceivedReturn(tx, order, request, { gate: "limit", reason: error.message });
       return { refundId: null };
     }
+  });
+}
+
+/** The gates before a rule-approved return is refunded on arrival (the order row is locked). */
+async function gateArrivalRefund(
+  tx: DbOrTx,
+  order: OrderRow,
+  request: RequestRow,
+  items: (typeof requestItems.$inferSelect)[],
+  now: Date,
+): Promise<GateStop | null> {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, order.storeId));
+  const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
+  const amount =
+    order.capturedAmount > 0 ? refundTotalOrZero(order, lines, items, request.includeShipping) : 0;
+  const returned = new Set(items.map((i) => i.lineItemId));
+  return checkGates(
+    tx,
+    {
+      store: store!,
+      order,
+      amount,
+      movesMoney: amount > 0,
+      restockSkus: lines.filter((l) => returned.has(l.id) && l.restockable).map((l) => l.sku),
+    },
+    now,
+  );
+}
+
+/** What a refund of these items would pay; 0 when they cannot be refunded (the refund then says why). */
+export function refundTotalOrZero(
+  order: OrderRow,
+  lines: LineRow[],
+  items: { lineItemId: string; quantity: number }[],
+  includeShipping: boolean,
+) {
+  try {
+    return computeRefund({ ...order, lines }, { lines: items, includeShipping }).total;
+  } catch (error) {
+    if (error instanceof RefundAllocationError) return 0;
+    throw error;
+  }
+}
+
+/** A received return whose refund waits for a person: in the review queue, with the reason. */
+async function holdReceivedReturn(
+  tx: DbOrTx,
+  order: OrderRow,
+  request: RequestRow,
+  stop: { gate: NonNullable<RequestDecision["gate"]>; reason: string },
+) {
+  await tx
+    .update(requests)
+    .set({
+      decision: { ...request.decision!, outcome: "review", explanation: stop.reason, gate: stop.gate },
+      updatedAt: new Date(),
+    })
+    .where(eq(requests.id, request.id));
+  await recordEvent(tx, {
+    storeId: order.storeId,
+    subjectType: "request",
+    subjectId: request.id,
+    orderId: order.id,
+    actor: { type: "system" },
+    type: "request.sent_to_review",
+    data: { explanation: stop.reason, gate: stop.gate },
   });
 }
 
@@ -750,8 +818,9 @@ export const STATUTORY_WITHDRAWAL = "statutory-withdrawal";
 /**
  * A request made by a statutory withdrawal (EU CRD Art. 9–16): the rules are not asked and no
  * return window applies — the caller (lib/withdrawals) decided what may be withdrawn, under the
- * order lock it holds. It is approved at once, still within the store's maximum refund per order;
- * above it a person decides. Returns wait for the item and are refunded on receipt.
+ * order lock it holds. It is approved at once; a cancellation that refunds now goes through the
+ * automation gates first, and one a gate stops waits for a person with the refund's legal
+ * deadline. Returns wait for the item and are refunded on receipt, through the gates then.
  */
 export async function submitStatutoryRequestInTx(
   tx: DbOrTx,
@@ -774,16 +843,30 @@ export async function submitStatutoryRequestInTx(
   const includeShipping = input.includeShipping ?? preview.includeShipping;
   const basis = order.capturedAmount === 0 ? { ...order, capturedAmount: order.total } : order;
   const breakdown = computeRefund({ ...basis, lines }, { lines: chosen, includeShipping });
-  const overMax = order.refundedAmount + breakdown.total > store!.maxRefundPerOrder;
-  const explanation = overMax
-    ? "Statutory withdrawal above the store's maximum refund per order: a person decides the refund"
+  const refundsNow = input.type === "cancellation" && order.capturedAmount > 0 && breakdown.total > 0;
+  const chosenIds = new Set(chosen.map((l) => l.lineItemId));
+  const stop = refundsNow
+    ? await checkGates(
+        tx,
+        {
+          store: store!,
+          order,
+          amount: breakdown.total,
+          movesMoney: true,
+          restockSkus: lines.filter((l) => chosenIds.has(l.id) && l.restockable).map((l) => l.sku),
+        },
+        now,
+      )
+    : null;
+  const explanation = stop
+    ? `Statutory withdrawal, refund held: ${stop.reason}`
     : "Statutory right of withdrawal: approved without the rules";
   const requestId = crypto.randomUUID();
   await tx.insert(requests).values({
     id: requestId,
     orderId: order.id,
     type: input.type,
-    status: overMax ? "pending_review" : "auto_approved",
+    status: stop ? "pending_review" : "auto_approved",
     reasonCode: "statutory_withdrawal",
     comment: input.comment || null,
     idempotencyKey: input.idempotencyKey,
@@ -792,8 +875,14 @@ export async function submitStatutoryRequestInTx(
     previewAmount: breakdown.total,
     currency: order.currency,
     includeShipping,
-    decision: { outcome: overMax ? "review" : "auto_approve", ruleId: STATUTORY_WITHDRAWAL, explanation },
-    decidedAt: overMax ? null : now,
+    decision: {
+      outcome: stop ? "review" : "auto_approve",
+      ruleId: STATUTORY_WITHDRAWAL,
+      explanation,
+      gate: stop?.gate,
+      refundDueBy: new Date(now.getTime() + STATUTORY_REFUND_DAYS * 86_400_000).toISOString(),
+    },
+    decidedAt: stop ? null : now,
     createdAt: now,
     updatedAt: now,
   });
@@ -818,16 +907,80 @@ export async function submitStatutoryRequestInTx(
     {
       ...base,
       actor: lawActor,
-      type: overMax ? "request.sent_to_review" : "request.auto_approved",
-      data: { ruleId: STATUTORY_WITHDRAWAL, explanation },
+      type: stop ? "request.sent_to_review" : "request.auto_approved",
+      data: { ruleId: STATUTORY_WITHDRAWAL, explanation, gate: stop?.gate ?? null },
       at: now,
     },
   ]);
-  if (overMax) return { requestId, status: "pending_review" };
+  if (stop) return { requestId, status: "pending_review" };
   const request = (await tx.select().from(requests).where(eq(requests.id, requestId)))[0]!;
   const status = await approveInTx(tx, order, request, undefined, lawActor, {
     automatic: true,
     enforceStoreMax: true,
   });
   return { requestId, status };
+}
+
+/**
+ * A cancellation the ship-by SLA scan wanted but an automation gate stopped: it waits in the
+ * review queue with the SLA's reason (the caller holds the order lock). Approving it cancels and
+ * refunds what has not shipped; declining it leaves the order to be shipped — the scan does not
+ * ask again for an order that has one.
+ */
+export async function holdLateOrderInTx(
+  tx: DbOrTx,
+  order: OrderRow,
+  input: {
+    lines: { lineItemId: string; quantity: number }[];
+    includeShipping: boolean;
+    amount: number;
+    explanation: string;
+    gate: NonNullable<RequestDecision["gate"]>;
+  },
+  now: Date,
+): Promise<{ requestId: string }> {
+  const requestId = crypto.randomUUID();
+  const actor: Actor = { type: "system", id: SHIP_BY_SLA };
+  await tx.insert(requests).values({
+    id: requestId,
+    orderId: order.id,
+    type: "cancellation",
+    status: "pending_review",
+    reasonCode: "not_shipped_in_time",
+    idempotencyKey: `${SHIP_BY_SLA}:${order.id}`,
+    createdByType: actor.type,
+    createdById: SHIP_BY_SLA,
+    previewAmount: input.amount,
+    currency: order.currency,
+    includeShipping: input.includeShipping,
+    decision: { outcome: "review", ruleId: SHIP_BY_SLA, explanation: input.explanation, gate: input.gate },
+    createdAt: now,
+    updatedAt: now,
+  });
+  await tx
+    .insert(requestItems)
+    .values(input.lines.map((l) => ({ requestId, lineItemId: l.lineItemId, quantity: l.quantity })));
+  const base = {
+    storeId: order.storeId,
+    subjectType: "request" as const,
+    subjectId: requestId,
+    orderId: order.id,
+  };
+  await recordEvents(tx, [
+    {
+      ...base,
+      actor,
+      type: "request.submitted",
+      data: { type: "cancellation", reason: "not_shipped_in_time", amount: input.amount },
+      at: now,
+    },
+    {
+      ...base,
+      actor,
+      type: "request.sent_to_review",
+      data: { ruleId: SHIP_BY_SLA, explanation: input.explanation, gate: input.gate },
+      at: now,
+    },
+  ]);
+  return { requestId };
 }

@@ -21,8 +21,9 @@ import { QUEUE_VIEWS, type QueueFilters } from "@/lib/console/queue-filters";
 
 export const QUEUE_PAGE_SIZE = 50;
 
-// Requests the rules wanted to refund automatically but the automation gates held back.
-const HELD_FROM_AUTOMATION = sql`${requests.decision}->>'explanation' like 'Automatic refunds are%'`;
+// Requests an automatic path (rules, SLA scan, arrival, withdrawal) wanted to refund but an
+// automation gate held back; rows decided before gates were recorded match by their wording.
+const HELD_FROM_AUTOMATION = sql`(${requests.decision}->>'gate' is not null or ${requests.decision}->>'explanation' like 'Automatic refunds are%')`;
 
 /** The filters, split by table: the count joins orders only when a filter needs them. */
 function queueConditions(f: QueueFilters, now: Date): { onRequest: SQL[]; onOrder: SQL[] } {
@@ -96,6 +97,7 @@ export async function listRequestQueue(
       createdAt: requests.createdAt,
       explanation: sql<string | null>`${requests.decision}->>'explanation'`,
       held: sql<boolean>`coalesce(${HELD_FROM_AUTOMATION}, false)`,
+      refundDueBy: sql<string | null>`${requests.decision}->>'refundDueBy'`,
       orderId: orders.id,
       orderNumber: orders.number,
       email: orders.email,

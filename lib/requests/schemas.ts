@@ -99,3 +99,9 @@ export const approveRequestSchema = z
 export const declineRequestSchema = z
   .object({ requestId: z.uuid(), message: z.string().trim().min(3, "Tell the shopper why").max(1000) })
   .strict();
+
+/** Decision id of the ship-by SLA scan, on the cancellations it sends to a person. */
+export const SHIP_BY_SLA = "ship-by-sla";
+
+/** The law's limit for the refund after a withdrawal (CRD Art. 13(1); angrerettloven § 25). */
+export const STATUTORY_REFUND_DAYS = 14;

@@ -157,12 +157,14 @@ export function buildOrderTimeline(input: TimelineInput): OrderTimeline {
 function requestEntry(request: TimelineRequest, input: TimelineInput): TimelineEntry {
   const events = input.events.filter((e) => e.subjectId === request.id);
   const refund = latestRefund(input.refunds.filter((f) => f.requestId === request.id));
+  // The store's own scan (ship-by SLA) files requests too: the shopper cannot take those back.
+  const filedBy = events.find((e) => e.type === "request.submitted")?.actorType;
   const steps: TimelineStep[] = [
     {
       kind: "requested",
       state: "done",
       at: iso(lastEvent(events, "request.submitted")?.createdAt ?? request.createdAt),
-      by: events.find((e) => e.type === "request.submitted")?.actorType === "staff" ? "store" : "shopper",
+      by: filedBy === "staff" || filedBy === "system" ? "store" : "shopper",
     },
     decisionStep(request, events, input.locale),
   ];
@@ -183,7 +185,7 @@ function requestEntry(request: TimelineRequest, input: TimelineInput): TimelineE
     items: itemsOf(request.items, input.lines),
     reasonCode: request.reasonCode,
     photos: request.photoIds ?? [],
-    canWithdraw: WITHDRAWABLE.has(request.status),
+    canWithdraw: WITHDRAWABLE.has(request.status) && filedBy !== "system",
     live: OPEN_REQUEST.has(request.status) || (refund ? LIVE_REFUND.has(refund.status) : false),
     steps: markCurrent(steps),
     ...partialOf(request, refund, input.lines),

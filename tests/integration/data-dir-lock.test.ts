@@ -56,8 +56,8 @@ describe("the PGlite data directory lock", () => {
     const second = await openDatabase({ driver: "pglite", dataDir });
     try {
       const rows = await second.db.select({ number: orders.number }).from(orders);
-      expect(rows.map((r) => r.number).sort()).toContain("1012");
-      expect(rows).toHaveLength(12);
+      expect(rows.map((r) => r.number).sort()).toContain("1013");
+      expect(rows).toHaveLength(13);
     } finally {
       await second.close();
     }

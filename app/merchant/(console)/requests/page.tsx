@@ -9,6 +9,7 @@ import { formatCount, QUEUE_COUNT_CAP } from "@/lib/console/counts";
 import { parseQueueFilters, queueHref } from "@/lib/console/queue-filters";
 import { getDb } from "@/lib/db";
 import { listRequestQueue } from "@/lib/requests/queries";
+import { getStoreOrThrow } from "@/lib/settings/queries";
 
 export const metadata: Metadata = { title: "Requests" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,11 @@ export default async function RequestsPage({
   const raw = await searchParams;
   const filters = parseQueueFilters(raw);
   const now = new Date();
-  const { rows, nextCursor, total } = await listRequestQueue(await getDb(), filters, { now });
+  const db = await getDb();
+  const [{ rows, nextCursor, total }, store] = await Promise.all([
+    listRequestQueue(db, filters, { now }),
+    getStoreOrThrow(db),
+  ]);
   const params = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   ) as Record<string, string | undefined>;
@@ -33,7 +38,7 @@ export default async function RequestsPage({
         description="Cancellations and returns. The queue shows the oldest first so nobody waits longest."
       />
       <QueueFiltersForm filters={filters} />
-      <QueueTable rows={rows} canDecide={hasRole(staff.role, "agent")} now={now} />
+      <QueueTable rows={rows} canDecide={hasRole(staff.role, "agent")} now={now} timeZone={store.timeZone} />
       <Pagination
         summary={`${formatCount(total, QUEUE_COUNT_CAP)} request${total === 1 ? "" : "s"}${filters.cursor ? " · continued" : ""}`}
         prevHref={filters.cursor ? queueHref({ ...params, cursor: undefined }) : null}

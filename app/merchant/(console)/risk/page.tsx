@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, money } from "@/lib/console/format";
+import { dateTime, humanize, money } from "@/lib/console/format";
 import { listRiskyOrders } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -24,7 +24,7 @@ export default async function RiskPage() {
     <>
       <PageHeader
         title="Risky orders"
-        description="Open orders the payment platform flagged. Automation never refunds them on its own: a person decides."
+        description="Open orders the payment platform flagged. A high-risk order is never cancelled or refunded automatically — not by the rules, the ship-by check, a return's arrival, a withdrawal or a refund retry: it waits in the requests queue for a person. Medium-risk orders follow the rules."
       />
       <Table label="Risky orders">
         <THead>
@@ -73,6 +73,14 @@ export default async function RiskPage() {
                       {statusOf(FULFILLMENT_STATUS, o.fulfillmentStatus).label}
                     </Badge>
                   </div>
+                  {o.waiting && (
+                    <Link
+                      href={`/merchant/requests/${o.waiting.id}`}
+                      className="mt-1 block text-xs font-medium text-brand-700 hover:underline"
+                    >
+                      In review: {humanize(o.waiting.reasonCode).toLowerCase()}
+                    </Link>
+                  )}
                 </Td>
                 <Td className="whitespace-nowrap">{dateTime(o.placedAt, store.timeZone)}</Td>
                 {canAct && (

@@ -14,6 +14,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
 import { dateTime, humanize, money } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
+import { SHIP_BY_SLA, STATUTORY_REFUND_DAYS } from "@/lib/requests/schemas";
 import { getRequestForStaff } from "@/lib/requests/queries";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { staffNames } from "@/lib/staff/queries";
@@ -53,7 +54,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <Badge tone={status.tone}>{status.label}</Badge>
           </span>
         }
-        description={`Submitted ${dateTime(request.createdAt, tz)} by ${request.createdByType === "shopper" ? order.email : humanize(request.createdByType)}`}
+        description={`Submitted ${dateTime(request.createdAt, tz)} by ${submitter(request, order.email)}`}
       />
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="space-y-5 lg:col-span-2">
@@ -116,6 +117,17 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
                 ],
                 ...(request.decidedAt
                   ? ([["Decided", dateTime(request.decidedAt, tz)]] as [string, string][])
+                  : []),
+                ...(request.decision?.refundDueBy && decidable
+                  ? ([
+                      [
+                        "Legal deadline",
+                        <strong key="due" className="text-red-800">
+                          Refund due by {dateTime(request.decision.refundDueBy, tz)} (statutory withdrawal:{" "}
+                          {STATUTORY_REFUND_DAYS} days after it was received)
+                        </strong>,
+                      ],
+                    ] as [string, React.ReactNode][])
                   : []),
               ]}
             />
@@ -357,4 +369,10 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       </div>
     </>
   );
+}
+
+function submitter(request: { createdByType: string; createdById: string | null }, email: string) {
+  if (request.createdByType === "shopper") return email;
+  if (request.createdById === SHIP_BY_SLA) return "the ship-by check (the order was not shipped in time)";
+  return humanize(request.createdByType);
 }
