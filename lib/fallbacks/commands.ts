@@ -147,7 +147,7 @@ export async function chooseStoreCredit(
     await queueNotification(tx, {
       orderId: order.id,
       to: order.email,
-      locale: order.locale,
+      locale: refund.locale ?? order.locale,
       template: "store_credit_issued",
       params: { amount: refund.amount, code },
     });
@@ -222,6 +222,10 @@ export async function resendFallbackLink(db: Db, input: { fallbackId: string }, 
     if (f.status !== "open")
       throw new DomainError("conflict", `This choice is ${f.status}; only an open one can be sent again.`);
     const [order] = await tx.select().from(orders).where(eq(orders.id, f.orderId));
+    const [refund] = await tx
+      .select({ locale: refunds.locale })
+      .from(refunds)
+      .where(eq(refunds.id, f.refundId));
     const [store] = await tx
       .select({ credit: stores.storeCreditEnabled })
       .from(stores)
@@ -235,7 +239,7 @@ export async function resendFallbackLink(db: Db, input: { fallbackId: string }, 
     await queueNotification(tx, {
       orderId: f.orderId,
       to: order!.email,
-      locale: order!.locale,
+      locale: refund?.locale ?? order!.locale,
       template: "refund_fallback",
       params: {
         amount: f.amount,
