@@ -68,6 +68,19 @@ export async function sendSignInLink(db: Db, provider: string, rawEmail: string,
   );
 }
 
+/** Where a shopper lands when their link fails: their own page, which explains it in their language. */
+export const SHOPPER_LINK_FAILED_PATH = "/account?link=used";
+
+/**
+ * next-auth sends a failed e-mail link (used, expired, altered) to its error page, which is the
+ * staff's. For the shopper provider's callback, the redirect goes to the shopper's page instead.
+ */
+export function shopperLinkFailureRedirect(requestUrl: string, location: string | null): string | null {
+  if (!location || !new URL(requestUrl).pathname.endsWith(`/callback/${SHOPPER_EMAIL_PROVIDER}`)) return null;
+  const to = new URL(location, requestUrl);
+  return to.pathname.endsWith("/error") || to.searchParams.has("error") ? SHOPPER_LINK_FAILED_PATH : null;
+}
+
 export function emailProviders(getDb: () => Promise<Db>): Provider[] {
   return [STAFF_EMAIL_PROVIDER, SHOPPER_EMAIL_PROVIDER].map((id) =>
     // next-auth merges these options over the provider's defaults, id included (its types say "email" only).

@@ -57,7 +57,8 @@ export type RenderContext = {
   storeName: string;
   /** Absolute origin of the app, without a trailing slash. */
   baseUrl: string;
-  order?: { number: string; currency: string };
+  /** `link`: the order's signed link (opens its page without a lookup); else its plain page. */
+  order?: { number: string; currency: string; link?: string };
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -97,7 +98,12 @@ export function renderNotification<T extends NotificationTemplate>(
   const links = [
     ...(message.action ? [message.action] : []),
     ...(context.order
-      ? [{ label: copy.viewOrder, url: `${context.baseUrl}${orderPath(context.order.number)}` }]
+      ? [
+          {
+            label: copy.viewOrder,
+            url: context.order.link ?? `${context.baseUrl}${orderPath(context.order.number)}`,
+          },
+        ]
       : []),
     { label: copy.policy, url: `${context.baseUrl}/policy` },
   ];

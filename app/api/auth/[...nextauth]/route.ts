@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { shopperLinkFailureRedirect } from "@/lib/auth/email-sign-in";
 import { getAuthOptions } from "@/lib/auth/options";
 
 export const dynamic = "force-dynamic";
@@ -6,8 +7,13 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // Options are built per request, not at import: `next build` must not need the environment.
-function handler(request: Request, context: Context) {
-  return NextAuth(request as never, context as never, getAuthOptions()) as Promise<Response>;
+async function handler(request: Request, context: Context) {
+  const response = (await NextAuth(request as never, context as never, getAuthOptions())) as Response;
+  const failed = shopperLinkFailureRedirect(request.url, response.headers.get("Location"));
+  if (!failed) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Location", new URL(failed, request.url).toString());
+  return new Response(null, { status: 302, headers });
 }
 
 export { handler as GET, handler as POST };
