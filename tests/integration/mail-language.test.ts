@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
+import { sendSignInLink } from "@/lib/auth/email-sign-in";
 import { notifications, requests } from "@/lib/db/schema";
 import { submitRefund } from "@/lib/refunds/commands";
 import { approveRequest, declineRequest, submitRequest } from "@/lib/requests/commands";
@@ -180,5 +181,20 @@ describe("one withdrawal, one language", () => {
     expect(nb.length).toBeGreaterThan(2);
     for (const mail of nb) expect(`${mail.subject}\n${mail.text}`).not.toMatch(/kansell/i);
     expect(nb.some((m) => /avbestil/i.test(`${m.subject}\n${m.text}`))).toBe(true);
+  });
+});
+
+describe("the sign-in link", () => {
+  const url = "https://returns.nordlys.example/api/auth/callback/shopper-email?token=t&email=x";
+  const signInMails = () => db.select().from(notifications).where(eq(notifications.template, "sign_in_link"));
+
+  it("speaks the language of the page the shopper asked on, else their orders'", async () => {
+    await sendSignInLink(db, "shopper-email", "dag@example.com", url, "zh");
+    await sendSignInLink(db, "shopper-email", "bo@example.com", url);
+    const mails = await signInMails();
+    expect(mails.map((m) => [m.to, m.locale]).sort()).toEqual([
+      ["bo@example.com", "nb"],
+      ["dag@example.com", "zh"],
+    ]);
   });
 });
