@@ -84,6 +84,7 @@ test("a used sign-in link lands on the shopper's own page, in their language, no
   context,
   browser,
 }) => {
+  test.setTimeout(120_000);
   // Dag uses the site in Norwegian, so the e-mail is in Norwegian too.
   await context.addCookies([
     { name: "aftercare_locale", value: "nb", url: test.info().project.use.baseURL! },
@@ -124,6 +125,7 @@ test("in the demo, the shopper's sign-in link can be finished from the console's
   page,
   browser,
 }) => {
+  test.setTimeout(120_000);
   await page.goto("/account");
   await page.getByLabel("E-mail address").fill("eva@example.com");
   await page.getByRole("button", { name: "E-mail me a sign-in link" }).click();

@@ -146,6 +146,7 @@ test("a shopper using Norwegian gets every e-mail of the withdrawal in Norwegian
   page,
   context,
 }) => {
+  test.setTimeout(120_000);
   await ownClientAddress(page);
   await context.addCookies([
     { name: "aftercare_locale", value: "nb", url: test.info().project.use.baseURL! },
@@ -189,6 +190,7 @@ test("a shopper using Norwegian gets every e-mail of the withdrawal in Norwegian
 test("the link in an order e-mail opens that order without a lookup; a tampered one lands on the lookup page", async ({
   browser,
 }) => {
+  test.setTimeout(120_000);
   expect(ack1006, "runs after the Norwegian withdrawal").toBeDefined();
   const link = /https?:\/\/\S+\/o\/\S+/.exec(ack1006!.text)?.[0];
   expect(link).toBeTruthy();

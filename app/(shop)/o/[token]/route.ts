@@ -10,13 +10,14 @@ import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const opened = await openOrderLink(await getDb(), decodeURIComponent(token), env().authSecret);
   const to = opened.ok ? orderPath(opened.order.number) : `/?link=${opened.reason}`;
   if (opened.ok) await grantOrderAccess(opened.order);
-  const response = NextResponse.redirect(new URL(to, request.url), 303);
-  response.headers.set("Referrer-Policy", "no-referrer");
-  response.headers.set("Cache-Control", "no-store");
-  return response;
+  // Relative, so the browser stays on the origin it used (and sends the cookie just set there).
+  return new NextResponse(null, {
+    status: 303,
+    headers: { Location: to, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" },
+  });
 }

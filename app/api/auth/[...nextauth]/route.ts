@@ -12,7 +12,8 @@ async function handler(request: Request, context: Context) {
   const failed = shopperLinkFailureRedirect(request.url, response.headers.get("Location"));
   if (!failed) return response;
   const headers = new Headers(response.headers);
-  headers.set("Location", new URL(failed, request.url).toString());
+  // Relative: the browser stays on the origin it used (its language cookie is there).
+  headers.set("Location", failed);
   return new Response(null, { status: 302, headers });
 }
 
