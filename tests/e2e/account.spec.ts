@@ -111,7 +111,7 @@ test("a used sign-in link lands on the shopper's own page, in their language, no
     await again.goto(link);
     await expect(again).toHaveURL(/\/account\?link=used$/);
     await expect(again.getByRole("heading", { level: 1, name: "Bestillingene dine" })).toBeVisible();
-    await expect(again.getByRole("alert")).toContainText(
+    await expect(again.getByRole("main").getByRole("alert")).toContainText(
       "Denne innloggingslenken er allerede brukt eller har utløpt.",
     );
     await expect(again.getByRole("button", { name: "Send meg en innloggingslenke" })).toBeVisible();

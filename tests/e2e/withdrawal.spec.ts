@@ -9,7 +9,8 @@ import { expect, type Page, test } from "@playwright/test";
 import { type ParsedMail, parseMail, type SmtpInbox, startSmtpInbox } from "../fixtures/smtp-inbox";
 import { lookUp, ownClientAddress } from "./shopper-helpers";
 
-test.describe.configure({ mode: "serial" });
+// Serial (later tests read what earlier ones did); long flows get two minutes on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const LABEL = "Withdraw from contract here";
 // The app under test sends mail here (SMTP_URL in playwright.config.ts).
