@@ -5,9 +5,13 @@ CREATE TABLE "gateway_webhook_events" (
 	CONSTRAINT "gateway_webhook_events_gateway_event_id_pk" PRIMARY KEY("gateway","event_id")
 );
 --> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "links_revoked_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "rate_limits" ADD COLUMN "window_ms" integer DEFAULT 3600000 NOT NULL;--> statement-breakpoint
 ALTER TABLE "rate_limits" ADD COLUMN "prev_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "refunds" ADD COLUMN "locale" text;--> statement-breakpoint
 ALTER TABLE "refunds" ADD COLUMN "confirm_by" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "requests" ADD COLUMN "locale" text;--> statement-breakpoint
+ALTER TABLE "stores" ADD COLUMN "return_address" jsonb;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD COLUMN "last_attempt_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD COLUMN "consecutive_failures" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD COLUMN "failing_since" timestamp with time zone;--> statement-breakpoint

@@ -11,9 +11,16 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function LookupPage({ searchParams }: { searchParams: Promise<{ number?: string }> }) {
+const LINK_PROBLEMS = { expired: "linkExpired", revoked: "linkRevoked", invalid: "linkInvalid" } as const;
+
+export default async function LookupPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ number?: string; link?: string }>;
+}) {
   const t = await getTranslations("lookup");
-  const { number } = await searchParams;
+  const { number, link } = await searchParams;
+  const linkProblem = LINK_PROBLEMS[link as keyof typeof LINK_PROBLEMS];
   const steps = [t("step1"), t("step2"), t("step3")];
   const withdrawal = await getWithdrawalEntryPoint(await getDb(), await getLocale());
   return (
@@ -21,6 +28,14 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
       <div className="mx-auto w-full max-w-md md:mx-0">
         <h1 className="text-3xl font-semibold tracking-tight text-stone-900">{t("title")}</h1>
         <p className="mt-2 text-base text-stone-600">{t("intro")}</p>
+        {linkProblem && (
+          <p
+            role="status"
+            className="mt-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-amber-950"
+          >
+            {t(linkProblem)}
+          </p>
+        )}
         <div className="mt-6 rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
           <LookupForm
             defaultNumber={typeof number === "string" ? number.slice(0, 32) : undefined}

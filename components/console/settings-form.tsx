@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, Input, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { updateStoreSettingsAction } from "@/lib/settings/actions";
+import type { ReturnAddressFields } from "@/lib/settings/return-address";
 import { useResultAction } from "./use-result-action";
 
 export type SettingsValues = {
@@ -17,7 +18,17 @@ export type SettingsValues = {
   holidays: string[];
   locales: string[];
   defaultLocale: string;
+  returnAddress: ReturnAddressFields;
 };
+
+const ADDRESS_FIELDS = [
+  ["name", "Recipient", "Who receives returns, e.g. Nordlys Supply Returns", "organization"],
+  ["line1", "Street address", undefined, "address-line1"],
+  ["line2", "Address line 2 (optional)", undefined, "address-line2"],
+  ["postalCode", "Postal code", undefined, "postal-code"],
+  ["city", "City", undefined, "address-level2"],
+  ["country", "Country code", "Two letters, e.g. NO for Norway.", "country"],
+] as const;
 
 const METHODS = [
   ["card", "Card"],
@@ -58,6 +69,9 @@ export function SettingsForm({ values }: { values: SettingsValues }) {
             holidays: get("holidays"),
             locales: f.getAll("locales").map(String) as ("en" | "nb" | "zh")[],
             defaultLocale: get("defaultLocale") as "en",
+            returnAddress: Object.fromEntries(
+              ADDRESS_FIELDS.map(([key]) => [key, get(`returnAddress.${key}`)]),
+            ) as ReturnAddressFields,
           },
           {
             success: (d) =>
@@ -115,6 +129,29 @@ export function SettingsForm({ values }: { values: SettingsValues }) {
           label="Refund automatically when a rule approves"
           hint="Off: every approval by a rule waits for a person before money moves."
         />
+      </fieldset>
+
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-1 text-sm font-semibold">Return address</legend>
+        <p className="text-xs text-stone-600 sm:col-span-2">
+          Where shoppers send approved returns. It is shown on the approval, the order page, the e-mails and
+          the policy page. Leave every field empty if you have none yet: shoppers are then asked to reply to
+          the approval e-mail for it.
+        </p>
+        {fe.returnAddress && (
+          <p className="text-xs text-red-700 sm:col-span-2">{fe.returnAddress.join(" ")}</p>
+        )}
+        {ADDRESS_FIELDS.map(([key, label, hint, autoComplete]) => (
+          <TextField
+            key={key}
+            label={label}
+            name={`returnAddress.${key}`}
+            autoComplete={`section-return ${autoComplete}`}
+            defaultValue={values.returnAddress[key]}
+            hint={hint}
+            errors={fe[`returnAddress.${key}`]}
+          />
+        ))}
       </fieldset>
 
       <fieldset>

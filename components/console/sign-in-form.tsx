@@ -20,7 +20,7 @@ function throttledMessage(seconds: number) {
 
 type Mode = "password" | "link";
 
-export function SignInForm(props: { callbackUrl: string; expired: boolean }) {
+export function SignInForm(props: { callbackUrl: string; expired: boolean; linkFailed?: boolean }) {
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("password");
   const [error, setError] = useState<string | null>(null);
@@ -79,6 +79,11 @@ export function SignInForm(props: { callbackUrl: string; expired: boolean }) {
       {props.expired && !error && (
         <Alert tone="info">
           Your session ended (30 minutes without activity, or 12 hours after sign-in). Sign in again.
+        </Alert>
+      )}
+      {props.linkFailed && !error && (
+        <Alert tone="info">
+          That sign-in link has been used or has expired. Sign in again or ask for a new link.
         </Alert>
       )}
       {error && <Alert tone="error">{error}</Alert>}

@@ -15,6 +15,8 @@ type Props = {
   orderId: string;
   highlight?: string;
   withdrawAction: WithdrawAction;
+  /** The store's return address, one line each; null when the store has none. */
+  returnAddress: string[] | null;
 };
 
 export async function LiveTimeline({
@@ -25,6 +27,7 @@ export async function LiveTimeline({
   orderId,
   highlight,
   withdrawAction,
+  returnAddress,
 }: Props) {
   const t = await getTranslations("timeline");
   return (
@@ -44,6 +47,7 @@ export async function LiveTimeline({
           orderId={orderId}
           highlighted={entry.id === highlight}
           withdrawAction={withdrawAction}
+          returnAddress={returnAddress}
         />
       ))}
     </TimelinePoller>

@@ -23,6 +23,7 @@ type Props = {
   orderId: string;
   highlighted: boolean;
   withdrawAction: WithdrawAction;
+  returnAddress: string[] | null;
 };
 
 export async function TimelineEntryCard({
@@ -34,6 +35,7 @@ export async function TimelineEntryCard({
   orderId,
   highlighted,
   withdrawAction,
+  returnAddress,
 }: Props) {
   const t = await getTranslations("timeline");
   const headingId = `entry-${entry.id}`;
@@ -112,6 +114,7 @@ export async function TimelineEntryCard({
             amount={amount}
             number={number}
             choice={entry.tracker?.choice?.status}
+            returnAddress={returnAddress}
             t={t}
           />
         ))}
@@ -147,10 +150,12 @@ function StepRow(props: {
   amount: string;
   number: string;
   choice?: "open" | "chosen";
+  returnAddress: string[] | null;
   t: T;
 }) {
   const { step, t } = props;
   const text = describe(step, props, t);
+  const address = step.kind === "send_items" && step.state === "current" ? props.returnAddress : null;
   return (
     <li
       className="relative flex gap-3 pb-4 last:pb-0"
@@ -166,6 +171,18 @@ function StepRow(props: {
           {text.title}
         </p>
         {text.detail && <p className="mt-0.5 text-sm text-stone-700">{text.detail}</p>}
+        {address && (
+          <div className="mt-2 rounded-lg border border-stone-200 bg-stone-50 px-3 py-2 text-sm">
+            <p className="font-medium text-stone-900">{t("step.returnAddress")}</p>
+            <address className="text-stone-800 not-italic">
+              {address.map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))}
+            </address>
+          </div>
+        )}
         {/* The time line is always there (empty until it happens), so nothing below moves. */}
         <p className="min-h-5 text-xs text-stone-600">
           {step.at && (
@@ -217,6 +234,7 @@ function describe(
     amount: string;
     number: string;
     choice?: "open" | "chosen";
+    returnAddress: string[] | null;
   },
   t: T,
 ): { title: string; detail?: string } {
@@ -242,7 +260,9 @@ function describe(
         title: t("step.sendItems"),
         detail: t(
           step.state === "current"
-            ? "step.sendItemsDetail"
+            ? ctx.returnAddress
+              ? "step.sendItemsDetail"
+              : "step.sendItemsAsk"
             : step.state === "done"
               ? "step.sendItemsDone"
               : "step.sendItemsLater",

@@ -6,8 +6,11 @@ import { useState } from "react";
 import { type ClientMessages, clientTranslator } from "@/lib/i18n/client-messages";
 import { controlClass, FormAlert, ShopField, SubmitButton } from "./controls";
 
-/** `messages`: the `account` namespace. */
-export function AccountSignIn({ messages }: { messages: ClientMessages }) {
+/**
+ * `messages`: the `account` namespace. `demoOutbox`: the demo keeps mail in the console's outbox,
+ * so the shopper is told where to find the link.
+ */
+export function AccountSignIn({ messages, demoOutbox }: { messages: ClientMessages; demoOutbox?: boolean }) {
   const t = clientTranslator(messages);
   const [pending, setPending] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -33,7 +36,14 @@ export function AccountSignIn({ messages }: { messages: ClientMessages }) {
     }
   }
 
-  if (sentTo) return <FormAlert tone="success" message={t("linkSent", { email: sentTo })} />;
+  if (sentTo) {
+    return (
+      <div className="space-y-3">
+        <FormAlert tone="success" message={t("linkSent", { email: sentTo })} />
+        {demoOutbox && <p className="text-sm text-stone-700">{t("demoOutbox")}</p>}
+      </div>
+    );
+  }
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <FormAlert message={error} />

@@ -30,6 +30,20 @@ export async function PolicyView({ policy, locale }: { policy: Policy; locale: s
         <p>{t("returns.finalSale")}</p>
         <p>{t("returns.photos")}</p>
         <p>{t(policy.automationActive ? "returns.refundOnArrival" : "returns.refundOnArrivalPaused")}</p>
+        {policy.returnAddress ? (
+          <div>
+            <p>{t("returns.sendTo")}</p>
+            <address className="mt-1 font-medium not-italic">
+              {policy.returnAddress.map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))}
+            </address>
+          </div>
+        ) : (
+          <p>{t("returns.askForAddress")}</p>
+        )}
       </Section>
 
       <Section id="decisions" title={t("decisions.title")}>

@@ -6,6 +6,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { type ErrorCode, type FieldErrors, isDomainError, type Result } from "@/lib/errors";
+import { isLocale } from "@/lib/i18n/config";
 import type { RefundBreakdown } from "@/lib/money";
 import { getShopperOrderView } from "@/lib/orders/queries";
 import type { Eligibility } from "@/lib/requests/eligibility";
@@ -165,7 +166,7 @@ export async function submitShopperRequest(
   type: RequestType,
   form: FormData,
   t: Translate,
-  options: { now?: Date } = {},
+  options: { now?: Date; locale?: string } = {},
 ): Promise<Result<{ requestId: string; status: string; created: boolean }>> {
   const { parsed, values, files } = readRequestForm(form);
   if (!parsed.success) return failure("invalid_input", t("checkFields"), formErrors(parsed.error.issues, t));
@@ -202,6 +203,7 @@ export async function submitShopperRequest(
           reasonCode: values.reasonCode,
           comment: parsed.data.comment || undefined,
           idempotencyKey: parsed.data.idempotencyKey,
+          locale: isLocale(options.locale) ? options.locale : undefined,
           photos,
         },
         { type: "shopper", id: grant.email },

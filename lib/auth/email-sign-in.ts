@@ -6,7 +6,9 @@ import { and, eq } from "drizzle-orm";
 import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
 import type { Provider } from "next-auth/providers/index";
+import { cookies, headers } from "next/headers";
 import type { Db } from "@/lib/db";
+import { LOCALE_COOKIE, type Locale, requestLocale } from "@/lib/i18n/config";
 import { customers, orders, staffUsers, verificationTokens } from "@/lib/db/schema";
 import { queueNotification } from "@/lib/notifications/outbox";
 import { hit } from "@/lib/rate-limit/limiter";
@@ -52,20 +54,48 @@ async function shopperLocale(db: Db, email: string): Promise<string | null | und
   return order.customerLocale ?? order.locale ?? null;
 }
 
-/** Queues the sign-in e-mail when the address may use it; says nothing either way. */
-export async function sendSignInLink(db: Db, provider: string, rawEmail: string, url: string): Promise<void> {
+/**
+ * Queues the sign-in e-mail when the address may use it; says nothing either way. A shopper's
+ * e-mail speaks `pageLocale` (the language of the page they asked on), else their orders'.
+ */
+export async function sendSignInLink(
+  db: Db,
+  provider: string,
+  rawEmail: string,
+  url: string,
+  pageLocale?: Locale,
+): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
   if (!(await hit(db, `signin-link:${email}`, LINK_LIMIT)).allowed) return;
   let locale: string | null | undefined = "en";
   if (provider === STAFF_EMAIL_PROVIDER) {
     if (!(await activeStaff(db, email))) return;
   } else {
-    locale = await shopperLocale(db, email);
-    if (locale === undefined) return;
+    const ordersLocale = await shopperLocale(db, email);
+    if (ordersLocale === undefined) return;
+    locale = pageLocale ?? ordersLocale;
   }
   await db.transaction((tx) =>
     queueNotification(tx, { orderId: null, to: email, locale, template: "sign_in_link", params: { url } }),
   );
+}
+
+/** Where a shopper lands when their link fails: their own page, which explains it in their language. */
+export const SHOPPER_LINK_FAILED_PATH = "/account?link=used";
+
+/**
+ * next-auth sends a failed e-mail link (used, expired, altered) to its error page, which is the
+ * staff's. For the shopper provider's callback, the redirect goes to the shopper's page instead.
+ */
+export function shopperLinkFailureRedirect(requestUrl: string, location: string | null): string | null {
+  if (!location || !new URL(requestUrl).pathname.endsWith(`/callback/${SHOPPER_EMAIL_PROVIDER}`)) return null;
+  const to = new URL(location, requestUrl);
+  return to.pathname.endsWith("/error") || to.searchParams.has("error") ? SHOPPER_LINK_FAILED_PATH : null;
+}
+
+/** The language of the page the link was asked for on: its cookie, else Accept-Language (as next-intl). */
+async function askingPageLocale(): Promise<Locale> {
+  return requestLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
 }
 
 export function emailProviders(getDb: () => Promise<Db>): Provider[] {
@@ -78,7 +108,7 @@ export function emailProviders(getDb: () => Promise<Db>): Provider[] {
       // Sent through the outbox (SMTP when configured); next-auth's own transport is never used.
       server: {},
       sendVerificationRequest: async ({ identifier, url, provider }) =>
-        sendSignInLink(await getDb(), provider.id, identifier, url),
+        sendSignInLink(await getDb(), provider.id, identifier, url, await askingPageLocale()),
     } as Parameters<typeof EmailProvider>[0]),
   );
 }

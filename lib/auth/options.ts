@@ -11,6 +11,7 @@ import { clientAddress } from "@/lib/net/client-address";
 import { getStoreOrThrow } from "@/lib/settings/queries";
 import { authOrigin, sessionCookieName, sessionCookieOptions, secureCookies } from "./cookies";
 import { authenticateStaff } from "./credentials";
+import { SIGN_IN_PATH } from "./paths";
 import { rateLimitedError, SIGN_IN_ERRORS } from "./sign-in-errors";
 import {
   emailProviders,
@@ -52,7 +53,8 @@ function buildAuthOptions(): NextAuthOptions {
     },
     session: { strategy: "jwt", maxAge: MAX_SESSION_SECONDS },
     adapter: verificationTokenAdapter(getDb),
-    pages: { signIn: "/merchant/sign-in" },
+    // Shopper links that fail are sent to /account instead (app/api/auth/[...nextauth]/route.ts).
+    pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     providers: [
       CredentialsProvider({
         id: STAFF_PASSWORD_PROVIDER,

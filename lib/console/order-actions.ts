@@ -4,6 +4,7 @@
 // refund above the store's maximum per order or release a failed refund's reservation.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { revokeOrderLinks } from "@/lib/access/order-links";
 import { hasRole } from "@/lib/auth/roles";
 import { recordEvent } from "@/lib/events/record";
 import { retryFailedJob } from "@/lib/jobs/failed";
@@ -19,6 +20,17 @@ import { appGateways } from "@/lib/refunds/gateways";
 import { runStaffAction } from "./staff-action";
 
 const refreshConsole = () => revalidatePath("/merchant", "layout");
+
+const revokeLinksSchema = z.object({ orderId: z.uuid() }).strict();
+
+/** The order's e-mailed links stop opening it (an e-mail reached the wrong person); audited. */
+export async function revokeOrderLinksAction(input: z.input<typeof revokeLinksSchema>) {
+  return runStaffAction("agent", revokeLinksSchema, input, async (data, { db, staff }) => {
+    await revokeOrderLinks(db, data, staff.actor);
+    refreshConsole();
+    return null;
+  });
+}
 
 const cancelSchema = z
   .object({

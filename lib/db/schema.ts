@@ -74,6 +74,17 @@ export const STAFF_ROLES = ["owner", "agent", "viewer"] as const;
 export const NOTIFICATION_STATUSES = ["pending", "sent", "failed"] as const;
 
 export type ArrivalWindows = Record<(typeof PAYMENT_METHOD_TYPES)[number], [number, number]>;
+/** Where shoppers send returned items (one postal address; return labels are a later feature). */
+export type ReturnAddress = {
+  /** Who receives the parcel, e.g. "Nordlys Supply Returns". */
+  name: string;
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, e.g. "NO". */
+  country: string;
+};
 export type CircuitBreaker = { windowMinutes: number; maxCount: number; maxAmount: number };
 export type RefundMismatch = {
   /** e.g. succeeded_here_pending_there, missing_there, amount_differs. */
@@ -126,6 +137,8 @@ export const stores = pgTable(
     withdrawalLabels: jsonb("withdrawal_labels").$type<Record<string, string>>().notNull().default({}),
     /** Whether a shopper whose refund failed may take store credit instead. */
     storeCreditEnabled: boolean("store_credit_enabled").notNull().default(false),
+    /** Where approved returns are sent; null until the owner sets it. */
+    returnAddress: jsonb("return_address").$type<ReturnAddress>(),
   },
   (t) => [
     check("stores_withdrawal_days_nonneg", sql`${t.withdrawalDays} >= 0`),
@@ -224,6 +237,8 @@ export const orders = pgTable(
     placedAt: ts("placed_at").notNull(),
     paidAt: ts("paid_at"),
     closedAt: ts("closed_at"),
+    /** Order links in e-mails issued at or before this instant no longer open the order. */
+    linksRevokedAt: ts("links_revoked_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -409,6 +424,8 @@ export const requests = pgTable(
     previewAmount: money("preview_amount"),
     currency: text("currency").notNull(),
     includeShipping: boolean("include_shipping").notNull().default(false),
+    /** The language the shopper used to submit it: its e-mails go out in it (else the order's). */
+    locale: text("locale"),
     decision: jsonb("decision").$type<RequestDecision>(),
     decidedAt: ts("decided_at"),
     createdAt: createdAt(),
@@ -495,6 +512,8 @@ export const refunds = pgTable(
       .default("refund"),
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
+    /** The language its e-mails go out in: its request's, else null (the order's). */
+    locale: text("locale"),
     shippingAmount: money("shipping_amount"),
     restock: boolean("restock").notNull().default(false),
     status: text("status", { enum: REFUND_STATUSES }).notNull().default("pending"),

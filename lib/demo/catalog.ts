@@ -33,6 +33,14 @@ export const DEMO_STORE = {
     "2027-12-25",
     "2027-12-26",
   ],
+  // A made-up warehouse in an Oslo business park: where the demo's approved returns go.
+  returnAddress: {
+    name: "Nordlys Supply AS – Returlager",
+    line1: "Strømsveien 314",
+    postalCode: "1081",
+    city: "Oslo",
+    country: "NO",
+  },
 } as const;
 
 export type DemoProduct = {

@@ -196,7 +196,7 @@ export async function chooseStoreCredit(
     await queueNotification(tx, {
       orderId: order.id,
       to: order.email,
-      locale: order.locale,
+      locale: refund.locale ?? order.locale,
       template: "store_credit_issued",
       params: { amount: refund.amount, code },
     });
@@ -276,7 +276,7 @@ export async function resendFallbackLink(db: Db, input: { fallbackId: string }, 
       .from(stores)
       .where(eq(stores.id, f.storeId));
     const [refund] = await tx
-      .select({ paymentMethodType: refunds.paymentMethodType })
+      .select({ locale: refunds.locale, paymentMethodType: refunds.paymentMethodType })
       .from(refunds)
       .where(eq(refunds.id, f.refundId));
     const expiresAt = new Date(Date.now() + FALLBACK_LINK_DAYS * 86_400_000);
@@ -288,7 +288,7 @@ export async function resendFallbackLink(db: Db, input: { fallbackId: string }, 
     await queueNotification(tx, {
       orderId: f.orderId,
       to: order!.email,
-      locale: order!.locale,
+      locale: refund?.locale ?? order!.locale,
       template: "refund_fallback",
       params: {
         amount: f.amount,

@@ -91,7 +91,7 @@ export async function afterRefundFailedInTx(
   await queueNotification(tx, {
     orderId: order.id,
     to: order.email,
-    locale: order.locale,
+    locale: row.locale ?? order.locale,
     template: "refund_fallback",
     params: {
       amount: row.amount,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
 import { readOnce, writeOrBatch } from "@/lib/db/batched";
 import { lineItems, notifications, orders, requestItems, stores } from "@/lib/db/schema";
+import { createOrderLinkToken, orderLinkPath } from "@/lib/access/order-link";
 import { env } from "@/lib/env";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
@@ -71,7 +72,9 @@ export async function queueNotification(
     locale,
     storeName: order?.storeName ?? (await defaultStoreName(tx)),
     baseUrl: appBaseUrl(),
-    order: order ? { number: order.number, currency: order.currency } : undefined,
+    order: order
+      ? { number: order.number, currency: order.currency, link: orderLinkUrl(order.id) }
+      : undefined,
   });
   const row = {
     id: crypto.randomUUID(),
@@ -192,6 +195,11 @@ async function defaultStoreName(tx: DbOrTx): Promise<string> {
 
 function pickLocale(...candidates: (string | null | undefined)[]): Locale {
   return candidates.find(isLocale) ?? DEFAULT_LOCALE;
+}
+
+/** The signed link that opens the order's page from any e-mail about it (lib/access/order-link.ts). */
+function orderLinkUrl(orderId: string): string {
+  return `${appBaseUrl()}${orderLinkPath(createOrderLinkToken(orderId, env().authSecret))}`;
 }
 
 /** The public origin links in e-mails point to. */

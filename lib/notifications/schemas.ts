@@ -7,6 +7,16 @@ const amount = z.number().int().nonnegative();
 /** A calendar date, `YYYY-MM-DD` (refunds.expected_from) or a Date. */
 const isoDate = z.union([z.iso.date(), z.date().transform((d) => d.toISOString().slice(0, 10))]);
 const requestType = z.enum(["cancellation", "return"]);
+const returnAddress = z
+  .object({
+    name: z.string(),
+    line1: z.string(),
+    line2: z.string().optional(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string().length(2),
+  })
+  .nullish();
 /** Shopper text, or one per locale (RequestDecision.shopperMessage). */
 const localizedText = z.union([z.string(), z.record(z.string(), z.string())]);
 const optionalText = z
@@ -38,6 +48,8 @@ export const templateParamsSchemas = {
       amount: amount.optional(),
       expectedFrom: isoDate.optional(),
       expectedTo: isoDate.optional(),
+      /** A return waiting for its items: where to send them (null: the store has none set). */
+      returnAddress,
     })
     .refine(hasRequestType, requestTypeRequired)
     .transform(normalizeRequestType),
@@ -62,7 +74,8 @@ export const templateParamsSchemas = {
     requestId: z.string().uuid().optional(),
     items: z.array(z.object({ title: z.string(), quantity: z.number().int().positive() })).optional(),
     returnBy: isoDate.optional(),
-    address: z.string().optional(),
+    /** Null or left out: the store has none set, and the shopper is asked to reply for it. */
+    returnAddress,
   }),
   sign_in_link: z.object({ url: z.string().url() }),
   automation_paused: z.object({ reason: z.string().min(1) }),

@@ -5,6 +5,7 @@ import { orderPath } from "@/lib/access/order-access";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { cachedIntl } from "@/lib/intl-cache";
 import { formatMoney } from "@/lib/money";
+import { type ReturnAddress, returnAddressLines } from "@/lib/settings/return-address";
 import { en } from "./copy/en";
 import { nb } from "./copy/nb";
 import { zh } from "./copy/zh";
@@ -26,6 +27,8 @@ export type Message = {
   list?: string[];
   /** Paragraphs after the list. */
   after?: string[];
+  /** A postal address, shown as one block after everything else (before the links). */
+  address?: string[];
   /** The e-mail's main link (sign in, open the console), shown before the standard ones. */
   action?: { label: string; url: string };
 };
@@ -38,6 +41,8 @@ export type CopyContext = {
   date(isoDate: string): string;
   /** An instant with date, time to the second and the zone (UTC), for records such as a withdrawal. */
   dateTime(isoInstant: string): string;
+  /** A postal address, one line each, the country in the reader's language. */
+  address(address: ReturnAddress): string[];
   /** Picks the reader's locale from per-locale text; plain text passes through. */
   text(value: string | Record<string, string> | null | undefined): string | undefined;
 };
@@ -57,7 +62,8 @@ export type RenderContext = {
   storeName: string;
   /** Absolute origin of the app, without a trailing slash. */
   baseUrl: string;
-  order?: { number: string; currency: string };
+  /** `link`: the order's signed link (opens its page without a lookup); else its plain page. */
+  order?: { number: string; currency: string; link?: string };
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -88,6 +94,7 @@ export function renderNotification<T extends NotificationTemplate>(
         `mail-datetime|${intlLocale}`,
         () => new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }),
       ).format(new Date(isoInstant)),
+    address: (address) => returnAddressLines(address, context.locale),
     text: (value) => {
       const text = typeof value === "string" ? value : (value?.[context.locale] ?? value?.en);
       return text?.trim() || undefined;
@@ -96,7 +103,12 @@ export function renderNotification<T extends NotificationTemplate>(
   const links = [
     ...(message.action ? [message.action] : []),
     ...(context.order
-      ? [{ label: copy.viewOrder, url: `${context.baseUrl}${orderPath(context.order.number)}` }]
+      ? [
+          {
+            label: copy.viewOrder,
+            url: context.order.link ?? `${context.baseUrl}${orderPath(context.order.number)}`,
+          },
+        ]
       : []),
     { label: copy.policy, url: `${context.baseUrl}/policy` },
   ];
@@ -115,6 +127,7 @@ function renderText(copy: Copy, message: Message, links: Link[], storeName: stri
     ...message.paragraphs,
     ...(message.list?.length ? [message.list.map((item) => `• ${item}`).join("\n")] : []),
     ...(message.after ?? []),
+    ...(message.address?.length ? [message.address.join("\n")] : []),
     links.map((l) => `${l.label}: ${l.url}`).join("\n"),
     copy.signOff(storeName),
   ].join("\n\n");
@@ -135,6 +148,9 @@ function renderHtml(copy: Copy, message: Message, links: Link[], context: Render
     ...message.paragraphs.map(p),
     list,
     ...(message.after ?? []).map(p),
+    message.address?.length
+      ? `<p style="font-style:normal;font-weight:600">${message.address.map(escapeHtml).join("<br>")}</p>`
+      : "",
     `<p>${anchors}</p>`,
     `<p style="color:#4b5563">${escapeHtml(copy.signOff(context.storeName))}</p>`,
     `</body></html>`,

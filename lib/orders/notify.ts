@@ -5,21 +5,29 @@ import type { orders, stores } from "@/lib/db/schema";
 import { queueNotification } from "@/lib/notifications/commands";
 import type { NotificationTemplate, TemplateParams } from "@/lib/notifications/templates";
 
-/**
- * `store`, when the caller has it in hand, spares the outbox its own read of the order and store
- * (the e-mail shows the order's number and currency and the store's name, all fixed once placed).
- */
+type NotifiedOrder = Pick<typeof orders.$inferSelect, "id" | "email" | "locale" | "number" | "currency">;
+
+export type NotifyOptions = {
+  /**
+   * The store, when the caller has it in hand: spares the outbox its own read of the order and
+   * store (the e-mail shows the order's number and currency and the store's name, all fixed once placed).
+   */
+  store?: Pick<typeof stores.$inferSelect, "name">;
+  /** The language of the request (or refund) the e-mail is about; the order's is the fallback. */
+  locale?: string | null;
+};
+
 export async function notifyOrder<T extends NotificationTemplate>(
   tx: DbOrTx,
-  order: Pick<typeof orders.$inferSelect, "id" | "email" | "locale" | "number" | "currency">,
+  order: NotifiedOrder,
   template: T,
   params: TemplateParams[T],
-  store?: Pick<typeof stores.$inferSelect, "name">,
+  { store, locale }: NotifyOptions = {},
 ) {
   await queueNotification(tx, {
     orderId: order.id,
     to: order.email,
-    locale: order.locale,
+    locale: locale ?? order.locale,
     template,
     params,
     ...(store && {

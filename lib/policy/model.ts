@@ -2,6 +2,7 @@
 // live rule set — the same inputs the commands and the rule engine read — so the page that
 // renders it cannot promise something the rules do not do.
 import type { Condition, Rule } from "@/lib/rules/schemas";
+import { type ReturnAddress, returnAddressLines } from "@/lib/settings/return-address";
 
 export type PaymentMethodType = "card" | "wallet" | "bank_transfer";
 
@@ -28,6 +29,8 @@ export type Policy = {
   /** A rule declines returns that include final-sale items. */
   finalSaleDeclined: boolean;
   holidays: string[];
+  /** Where returns go, one line each in the reader's language; null when the store has none set. */
+  returnAddress: string[] | null;
 };
 
 export type PolicyStore = {
@@ -41,6 +44,7 @@ export type PolicyStore = {
   automationPausedAt: Date | null;
   arrivalWindows: Record<PaymentMethodType, [number, number]>;
   holidays: string[];
+  returnAddress?: ReturnAddress | null;
 };
 
 const METHODS: PaymentMethodType[] = ["card", "wallet", "bank_transfer"];
@@ -80,5 +84,6 @@ export function buildPolicy(
         r.outcome === "decline" && r.conditions.some((c) => c.field === "has_final_sale" && c.value === true),
     ),
     holidays: today ? store.holidays.filter((h) => h >= today).slice(0, 6) : [],
+    returnAddress: store.returnAddress ? returnAddressLines(store.returnAddress, locale) : null,
   };
 }

@@ -54,6 +54,8 @@ export const NO_GATEWAY_ADAPTER = "no_gateway_adapter";
 export type RefundPlan = {
   orderId: string;
   requestId?: string | null;
+  /** The language of the request it pays: its e-mails go out in it (else the order's). */
+  locale?: string | null;
   lines: { lineItemId: string; quantity: number; restockQuantity?: number }[];
   includeShipping: boolean;
   /** A total other than the computed one (staff only), spread over the lines in proportion. */
@@ -188,6 +190,7 @@ export async function createRefundInTx(
     orderId: order.id,
     storeId: order.storeId,
     requestId: plan.requestId ?? null,
+    locale: plan.locale ?? null,
     amount,
     currency: order.currency,
     shippingAmount: parts.shipping,
@@ -544,7 +547,7 @@ async function failForStaff(db: Db, refundId: string, error: MissingGatewayError
       data: { code: NO_GATEWAY_ADAPTER, reason, gateway: error.gateway },
     });
     await alertOwners(tx, { orderNumber: order.number, reason });
-    if (row.kind === "refund") await notifyOrder(tx, order, "refund_manual", { amount: row.amount }, store);
+    if (row.kind === "refund") await notifyOrder(tx, order, "refund_manual", { amount: row.amount }, { store, locale: row.locale });
   });
 }
 
@@ -633,7 +636,13 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
     // A failure the shopper can route around gets a fallback offer (its own e-mail) instead.
     const { toldShopper } = await afterRefundFailedInTx(tx, row, order, g);
     if (!isVoid && !toldShopper)
-      await notifyOrder(tx, order, "refund_failed", { amount: row.amount, reason: g.failureReason }, store);
+      await notifyOrder(
+        tx,
+        order,
+        "refund_failed",
+        { amount: row.amount, reason: g.failureReason },
+        { store, locale: row.locale },
+      );
     return "failed";
   }
 
@@ -672,7 +681,7 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
           expectedFrom: patch.expectedFrom ?? undefined,
           expectedTo: patch.expectedTo ?? undefined,
         },
-        store,
+        { store, locale: row.locale },
       );
     }
   }
@@ -693,7 +702,13 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
       const arrival = justSubmitted
         ? { expectedFrom: patch.expectedFrom, expectedTo: patch.expectedTo }
         : { expectedFrom: row.expectedFrom, expectedTo: row.expectedTo };
-      await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount, ...arrival }, store);
+      await notifyOrder(
+        tx,
+        order,
+        "refund_succeeded",
+        { amount: row.amount, ...arrival },
+        { store, locale: row.locale },
+      );
     }
     return "succeeded";
   }
@@ -1071,7 +1086,8 @@ export async function recordOfflineRefundInTx(
   ]);
   await afterRefundSucceededInTx(tx, row, order, { offline: true });
   await settleOrder(tx, order, row.requestId);
-  if (options.notify ?? true) await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount });
+  if (options.notify ?? true)
+    await notifyOrder(tx, order, "refund_succeeded", { amount: row.amount }, { locale: row.locale });
 }
 
 /**

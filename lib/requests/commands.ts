@@ -18,7 +18,7 @@ import {
   requests,
   stores,
 } from "@/lib/db/schema";
-import type { RequestDecision } from "@/lib/db/schema";
+import type { RequestDecision, ReturnAddress } from "@/lib/db/schema";
 import { DomainError, parseOrThrow } from "@/lib/errors";
 import { type Actor, type NewEvent, recordEvent, recordEvents } from "@/lib/events/record";
 import { computeRefund, RefundAllocationError, type RefundBreakdown } from "@/lib/money";
@@ -241,6 +241,7 @@ async function submitLocked(
       previewAmount: breakdown.total,
       currency: order.currency,
       includeShipping,
+      locale: input.locale ?? null,
       decision: recorded,
       decidedAt: decision.outcome === "review" ? null : now,
       createdAt: now,
@@ -282,14 +283,19 @@ async function submitLocked(
       at: now,
     },
   ]);
-  // One e-mail per step the shopper waits on: a request decided at once gets only its decision.
+  // One e-mail per step the shopper waits on: a request decided at once gets only its decision,
+  // in the language the shopper used for the request.
+  const inLanguage = { store, locale: request!.locale };
   if (decision.outcome === "decline") {
     await notifyOrder(
       tx,
       order,
       "request_declined",
-      { requestType: input.type, reason: localized(decision.shopperMessage, order.locale) },
-      store,
+      {
+        requestType: input.type,
+        reason: localized(decision.shopperMessage, request!.locale ?? order.locale),
+      },
+      inLanguage,
     );
     return { result: { requestId, status: "declined", created: true } };
   }
@@ -302,7 +308,7 @@ async function submitLocked(
         requestType: input.type,
         amount: order.capturedAmount > 0 ? breakdown.total || undefined : undefined,
       },
-      store,
+      inLanguage,
     );
     return { result: { requestId, status: "pending_review", created: true } };
   }
@@ -407,6 +413,7 @@ async function approveInTx(
   let refund: Awaited<ReturnType<typeof refundFor>> = null;
   const cancelled = items.map((i) => ({ lineItemId: i.lineItemId, quantity: i.quantity }));
   let linesAfterCancel: LineRow[] | undefined;
+  let returnAddress: ReturnAddress | null | undefined;
   if (request.type === "cancellation") {
     const after = await cancelLinesInTx(
       tx,
@@ -432,13 +439,21 @@ async function approveInTx(
     status = refund ? "refunding" : "completed";
   } else {
     status = "awaiting_item";
-    const lines = await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id));
-    await notifyOrder(tx, order, "return_instructions", {
-      items: items.map((i) => ({
-        title: lines.find((l) => l.id === i.lineItemId)?.title ?? "",
-        quantity: i.quantity,
-      })),
-    });
+    const lines = loaded?.lines ?? (await tx.select().from(lineItems).where(eq(lineItems.orderId, order.id)));
+    returnAddress = await returnAddressOf(tx, order.storeId, loaded?.store);
+    await notifyOrder(
+      tx,
+      order,
+      "return_instructions",
+      {
+        items: items.map((i) => ({
+          title: lines.find((l) => l.id === i.lineItemId)?.title ?? "",
+          quantity: i.quantity,
+        })),
+        returnAddress,
+      },
+      { store: loaded?.store, locale: request.locale },
+    );
   }
   await tx.update(requests).set({ status, updatedAt: new Date() }).where(eq(requests.id, request.id));
   await recordEvents(tx, events);
@@ -453,8 +468,9 @@ async function approveInTx(
       requestType: request.type,
       status: captured || status === "awaiting_item" ? status : "completed",
       amount: captured ? refund?.amount : undefined,
+      ...(status === "awaiting_item" && { returnAddress }),
     },
-    loaded?.store,
+    { store: loaded?.store, locale: request.locale },
   );
   // Variants are shared by many orders: their row locks are taken last, to be held only briefly.
   if (request.type === "cancellation") await restockLines(tx, order, cancelled, actor, linesAfterCancel);
@@ -464,6 +480,16 @@ async function approveInTx(
 /** Why the order's units are cancelled: the ship-by SLA's own hold keeps its reason. */
 const cancelReasonOf = (request: RequestRow): CancelReason =>
   request.reasonCode === "not_shipped_in_time" ? "not_shipped_in_time" : "customer";
+
+/** Where the store takes returns (null until the owner sets it). */
+async function returnAddressOf(tx: DbOrTx, storeId: string, store?: typeof stores.$inferSelect) {
+  if (store) return store.returnAddress;
+  const [row] = await tx
+    .select({ returnAddress: stores.returnAddress })
+    .from(stores)
+    .where(eq(stores.id, storeId));
+  return row?.returnAddress ?? null;
+}
 
 async function refundFor(
   tx: DbOrTx,
@@ -498,6 +524,7 @@ async function refundFor(
     {
       orderId: order.id,
       requestId: request.id,
+      locale: request.locale,
       lines,
       includeShipping: adjustment?.includeShipping ?? request.includeShipping,
       customAmount: adjustment?.customAmount,
@@ -603,7 +630,13 @@ export async function declineRequest(db: Db, raw: { requestId: string; message: 
       type: "request.declined",
       data: { message: input.message },
     });
-    await notifyOrder(tx, order, "request_declined", { requestType: request.type, reason: input.message });
+    await notifyOrder(
+      tx,
+      order,
+      "request_declined",
+      { requestType: request.type, reason: input.message },
+      { locale: request.locale },
+    );
   });
 }
 
@@ -832,6 +865,8 @@ export async function submitStatutoryRequestInTx(
     comment?: string | null;
     /** Refund the shipping with this request (a withdrawal from the whole contract). */
     includeShipping?: boolean;
+    /** The language of the withdrawal: the request's e-mails go out in it. */
+    locale?: string | null;
   },
   actor: Actor,
   now: Date,
@@ -875,6 +910,7 @@ export async function submitStatutoryRequestInTx(
     previewAmount: breakdown.total,
     currency: order.currency,
     includeShipping,
+    locale: input.locale ?? null,
     decision: {
       outcome: stop ? "review" : "auto_approve",
       ruleId: STATUTORY_WITHDRAWAL,

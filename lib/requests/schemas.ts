@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/config";
 
 export const CANCELLATION_REASONS = [
   "changed_mind",
@@ -35,6 +36,8 @@ export const submitRequestSchema = z
     comment: z.string().trim().max(2000).optional(),
     /** A token rendered into the form; a replayed submit finds the first request. */
     idempotencyKey: z.string().min(8).max(100),
+    /** The language the shopper used: the request's e-mails go out in it. */
+    locale: z.enum(LOCALES).optional(),
     photos: z
       .array(
         z

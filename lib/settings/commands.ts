@@ -18,6 +18,7 @@ const FIELDS = [
   "holidays",
   "locales",
   "defaultLocale",
+  "returnAddress",
 ] as const satisfies readonly (keyof StoreSettings)[];
 
 export async function updateStoreSettings(
@@ -40,6 +41,7 @@ export async function updateStoreSettings(
     if (!store) throw new DomainError("not_found", "No such store.");
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of FIELDS) {
+      if (next[field] === undefined) continue;
       if (JSON.stringify(store[field]) !== JSON.stringify(next[field])) {
         changes[field] = { from: store[field], to: next[field] };
       }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { PAYMENT_METHOD_TYPES } from "@/lib/db/schema";
 import { LOCALES } from "@/lib/i18n/config";
 import { parseMajorAmount } from "@/lib/console/format";
+import { returnAddressFormSchema } from "./return-address";
 
 const wholeNumber = (min: number, max: number, label = "a whole number") =>
   z.union([z.string(), z.number()]).transform((raw, ctx) => {
@@ -79,6 +80,8 @@ export const storeSettingsSchema = z
     holidays: holidayList,
     locales: z.array(z.enum(LOCALES)).min(1, "Choose at least one language"),
     defaultLocale: z.enum(LOCALES, "Choose a language"),
+    /** Left out: unchanged. All fields empty: no return address. */
+    returnAddress: returnAddressFormSchema.optional(),
   })
   .strict()
   .refine((s) => s.locales.includes(s.defaultLocale), {

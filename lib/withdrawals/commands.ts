@@ -118,7 +118,8 @@ export async function submitWithdrawal(
       },
     });
 
-    const common = { comment: input.reason ?? null };
+    // The requests speak the withdrawal's language, so every e-mail it leads to is in one language.
+    const common = { comment: input.reason ?? null, locale: input.locale };
     const cancellation = split.unshipped.length
       ? await submitStatutoryRequestInTx(
           tx,

@@ -50,7 +50,7 @@ const WORDS: Record<
     scope: { all: "Angret: hele bestillingen", some: "Angret: varene nedenfor" },
     items: "Varer",
     shipped: "sendt til deg: skal returneres",
-    unshipped: "ikke sendt ennå: kansellert",
+    unshipped: "ikke sendt ennå: avbestilt",
     reason: "Årsak",
     noReason: "ingen oppgitt (du trenger ikke oppgi noen)",
     submitted: "Sendt inn",

@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { type SmtpInbox, startSmtpInbox } from "../fixtures/smtp-inbox";
+import { OWNER, signInStaff } from "./console-helpers";
 
 // The app under test sends mail here (SMTP_URL in playwright.config.ts).
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
@@ -76,4 +77,85 @@ test("a shopper signs in by e-mail link, sees their orders newest first and open
   await page.goto("/account");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("button", { name: "E-mail me a sign-in link" })).toBeVisible();
+});
+
+test("a used sign-in link lands on the shopper's own page, in their language, not the staff sign-in", async ({
+  page,
+  context,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // Dag uses the site in Norwegian, so the e-mail is in Norwegian too.
+  await context.addCookies([
+    { name: "aftercare_locale", value: "nb", url: test.info().project.use.baseURL! },
+  ]);
+  await page.goto("/account");
+  await page.getByLabel("E-postadresse").fill("dag@example.com");
+  await page.getByRole("button", { name: "Send meg en innloggingslenke" }).click();
+  await expect(page.getByRole("status")).toContainText("er en innloggingslenke på vei");
+  const mail = await inbox.waitFor(
+    (m) => m.headers.subject === "Logg inn hos Nordlys Supply" && m.headers.to === "dag@example.com",
+    45_000,
+  );
+  const link = /https?:\/\/\S+\/api\/auth\/callback\/shopper-email\?\S+/.exec(mail.text)![0];
+  await page.goto(link);
+  await expect(page.getByText("Logget inn som dag@example.com")).toBeVisible();
+
+  // The same link again, in a browser set to Norwegian: used, so it explains that and offers a new one.
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    await other.addCookies([
+      { name: "aftercare_locale", value: "nb", url: test.info().project.use.baseURL! },
+    ]);
+    const again = await other.newPage();
+    await again.goto(link);
+    await expect(again).toHaveURL(/\/account\?link=used$/);
+    await expect(again.getByRole("heading", { level: 1, name: "Bestillingene dine" })).toBeVisible();
+    await expect(again.getByRole("main").getByRole("alert")).toContainText(
+      "Denne innloggingslenken er allerede brukt eller har utløpt.",
+    );
+    await expect(again.getByRole("button", { name: "Send meg en innloggingslenke" })).toBeVisible();
+    await expect(again.getByText("Sign in to the console")).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
+});
+
+test("in the demo, the shopper's sign-in link can be finished from the console's mail outbox", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/account");
+  await page.getByLabel("E-mail address").fill("eva@example.com");
+  await page.getByRole("button", { name: "E-mail me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("a sign-in link is on its way");
+
+  const { context, page: desk } = await signInStaff(browser, OWNER);
+  try {
+    await desk.goto("/merchant/outbox");
+    await desk
+      .getByRole("row")
+      .filter({ hasText: "eva@example.com" })
+      .filter({ hasText: "Sign in to Nordlys Supply" })
+      .first()
+      .getByRole("link")
+      .click();
+    const demo = desk.getByRole("region", { name: "Demo: the shopper's sign-in link" });
+    await expect(demo).toContainText("a real store never shows sign-in links here");
+    const href = await demo.getByRole("link").getAttribute("href");
+    expect(href).toMatch(/\/api\/auth\/callback\/shopper-email\?/);
+    // A staff member's own links stay hidden even in the demo (none here); the shopper's is in the text.
+    await expect(desk.getByRole("region", { name: "Plain text" })).toContainText(
+      "/api/auth/callback/shopper-email",
+    );
+
+    const shopper = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const tab = await shopper.newPage();
+    await tab.goto(href!);
+    await expect(tab.getByText("Signed in as eva@example.com")).toBeVisible();
+    await shopper.close();
+  } finally {
+    await context.close();
+  }
 });

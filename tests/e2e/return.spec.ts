@@ -36,9 +36,12 @@ test("#1002: return two of three lines with a reason; the stored request's amoun
   await expect(entry).toContainText("Fjord Rain Jacket (L / Navy) × 1");
   await expect(entry).toContainText("Merino Base Layer (S / Black) × 2");
   await expect(entry).not.toContainText("Trail Socks");
-  // Approved by the return-in-window rule: the shopper is told to send the items.
+  // Approved by the return-in-window rule: the shopper is told to send the items, and where.
   await expect(entry.getByText("Send the items back")).toBeVisible();
-  await expect(entry.getByText(/return address on your packing slip/)).toBeVisible();
+  await expect(entry.getByText(/send them to the address below/)).toBeVisible();
+  await expect(entry).not.toContainText("packing slip");
+  const address = entry.locator("address");
+  await expect(address).toHaveText(/Nordlys Supply AS – Returlager\s*Strømsveien 314\s*1081 Oslo\s*Norway/);
 
   const status = await (await page.request.get("/orders/1002/status")).json();
   const stored = status.timeline.entries.find((e: { subject: string }) => e.subject === "return");
@@ -125,4 +128,14 @@ test("#1003 shows the closed window and offers no return", async ({ page }) => {
     "return window for this order has closed",
   );
   await expect(page.getByRole("button", { name: "Request return" })).toHaveCount(0);
+});
+
+test("/policy says where returns go, in the shopper's language", async ({ page, context }) => {
+  await page.goto("/policy");
+  const returns = page.getByRole("region", { name: "Returns" });
+  await expect(returns).toContainText("Once your return is approved, send the items to:");
+  await expect(returns.locator("address")).toHaveText(/Strømsveien 314\s*1081 Oslo\s*Norway/);
+  await context.addCookies([{ name: "aftercare_locale", value: "nb", url: page.url() }]);
+  await page.reload();
+  await expect(page.locator("address")).toHaveText(/Strømsveien 314\s*1081 Oslo\s*Norge/);
 });

@@ -6,10 +6,11 @@
 import fs from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { type SmtpInbox, startSmtpInbox } from "../fixtures/smtp-inbox";
+import { type ParsedMail, parseMail, type SmtpInbox, startSmtpInbox } from "../fixtures/smtp-inbox";
 import { lookUp, ownClientAddress } from "./shopper-helpers";
 
-test.describe.configure({ mode: "serial" });
+// Serial (later tests read what earlier ones did); long flows get two minutes on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const LABEL = "Withdraw from contract here";
 // The app under test sends mail here (SMTP_URL in playwright.config.ts).
@@ -137,6 +138,85 @@ test("a guest withdraws from #1011 in two steps and gets the acknowledgement by 
   await expect(ret).toContainText("Send the items back");
   // Withdrawn in full: no entry point left on this order.
   await expect(page.getByRole("main").getByRole("link", { name: LABEL })).toHaveCount(0);
+});
+
+// #1006 was placed in Chinese; its shopper now uses the site in Norwegian. Read by the next test.
+let ack1006: ParsedMail | undefined;
+
+test("a shopper using Norwegian gets every e-mail of the withdrawal in Norwegian, with the return address", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await ownClientAddress(page);
+  await context.addCookies([
+    { name: "aftercare_locale", value: "nb", url: test.info().project.use.baseURL! },
+  ]);
+  await page.goto("/withdraw?order=1006");
+  await page.getByLabel("Navnet ditt").fill("Chen Wei");
+  await page.getByLabel("E-postadresse").fill("chen@example.com");
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  await expect(page.getByRole("heading", { name: /Kontroller og bekreft angremeldingen/ })).toBeVisible();
+  await page.getByRole("button", { name: "Bekreft angremelding" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Vi har mottatt angremeldingen din" }),
+  ).toBeVisible();
+
+  const to1006 = (m: ParsedMail) => m.headers.to === "chen@example.com" && m.text.includes("#1006");
+  ack1006 = await inbox.waitFor(
+    (m) => to1006(m) && m.headers.subject === "Vi har mottatt angreskjemaet ditt for bestilling #1006",
+    45_000,
+  );
+  const approval = await inbox.waitFor(
+    (m) => to1006(m) && m.headers.subject === "Returforespørselen din for bestilling #1006 er godkjent",
+    45_000,
+  );
+  const instructions = await inbox.waitFor(
+    (m) => to1006(m) && m.headers.subject === "Slik returnerer du varene fra bestilling #1006",
+    45_000,
+  );
+  // Where to send the parcel, with the country in Norwegian; no pointer to a page without it.
+  for (const mail of [approval, instructions]) {
+    expect(mail.text).toContain("Nordlys Supply AS – Returlager\nStrømsveien 314\n1081 Oslo\nNorge");
+    expect(mail.text).not.toMatch(/retningslinjer for refusjon og avbestilling\.|pakkseddel/i);
+  }
+  // Nothing of this withdrawal in Chinese or English.
+  const all = inbox.received.map((m) => parseMail(m.raw)).filter(to1006);
+  expect(all.length).toBeGreaterThanOrEqual(3);
+  expect(
+    all.filter((m) => !/^(Vi har|Returforespørselen|Slik|Refusjonen)/.test(m.headers.subject ?? "")),
+  ).toEqual([]);
+});
+
+test("the link in an order e-mail opens that order without a lookup; a tampered one lands on the lookup page", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  expect(ack1006, "runs after the Norwegian withdrawal").toBeDefined();
+  const link = /https?:\/\/\S+\/o\/\S+/.exec(ack1006!.text)?.[0];
+  expect(link).toBeTruthy();
+  const fresh = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const page = await fresh.newPage();
+    await page.goto(link!);
+    await expect(page).toHaveURL(/\/orders\/1006$/);
+    await expect(page.getByRole("heading", { name: "Order #1006" })).toBeVisible();
+    expect((await page.request.get("/orders/1006/status")).status()).toBe(200);
+    // It opens that order only.
+    await page.goto("/orders/1004");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Please look it up again.");
+
+    const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const stranger = await other.newPage();
+    await stranger.goto(link!.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
+    await expect(stranger).toHaveURL(/\/\?link=invalid$/);
+    await expect(stranger.getByRole("status")).toContainText("This order link isn't valid.");
+    await stranger.goto("/orders/1006");
+    await expect(stranger.getByRole("main").getByRole("alert")).toContainText("Please look it up again.");
+    await other.close();
+  } finally {
+    await fresh.close();
+  }
 });
 
 test("step one refuses an order number with the wrong e-mail, without saying which is wrong", async ({

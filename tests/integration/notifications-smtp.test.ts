@@ -102,9 +102,10 @@ describe("SMTP delivery", () => {
     expect(mail.text).toContain(
       `Vi har sendt en refusjon på ${formatMoney(49_900, "NOK", "nb-NO")} for bestilling #1003`,
     );
-    expect(mail.text).toContain(`${appBaseUrl()}/orders/1003`);
+    // The order's signed link (opens #1003 without a lookup) and the policy.
+    expect(mail.text).toMatch(new RegExp(`Se bestillingen din: ${appBaseUrl()}/o/[\\w.-]+\n`));
     expect(mail.text).toContain(`${appBaseUrl()}/policy`);
-    expect(mail.html).toContain(`href="${appBaseUrl()}/orders/1003"`);
+    expect(mail.html).toContain(`href="${appBaseUrl()}/o/`);
 
     const [row] = await database.db.select().from(notifications).where(eq(notifications.id, notificationId));
     expect(row).toMatchObject({ status: "sent", transport: "smtp", attempts: 1, lastError: null });

@@ -118,8 +118,10 @@ describe("templates", () => {
         expect(row.text, template).toMatch(LOCAL_WORD[locale]);
         if (!ORDERLESS.has(template)) {
           expect(row.orderId).toBe(order.id);
-          expect(row.text, template).toContain(`${BASE}/orders/1001`);
-          expect(row.html, template).toContain(`href="${BASE}/orders/1001"`);
+          // The order's signed link (lib/access/order-link.ts), which opens exactly this order.
+          const link = new RegExp(`${BASE}/o/${order.id}\\.\\d+\\.[\\w-]+`);
+          expect(row.text, template).toMatch(link);
+          expect(row.html, template).toMatch(new RegExp(`href="${link.source}"`));
           expect(row.text, template).toContain("#1001");
         }
         if ("amount" in PARAMS[template]) expect(row.text, template).toContain(money);

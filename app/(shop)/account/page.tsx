@@ -5,6 +5,8 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { orderPath } from "@/lib/access/order-access";
 import { getShopperEmail } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { getMailer } from "@/lib/notifications/mailer";
 import { getClientMessages } from "@/lib/i18n/client-messages.server";
 import { formatDay, formatPrice } from "@/lib/i18n/format";
 import { listOrdersForShopper } from "@/lib/orders/queries";
@@ -24,16 +26,28 @@ const DELIVERY_TONE: Record<string, Tone> = {
   delivered: "green",
 };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ link?: string }> }) {
   const t = await getTranslations("account");
   const email = await getShopperEmail();
   if (!email) {
+    const { link } = await searchParams;
     return (
       <div className="mx-auto max-w-md">
         <h1 className="text-3xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="mt-2 text-stone-600">{t("intro")}</p>
+        {link === "used" && (
+          <p
+            role="alert"
+            className="mt-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-amber-950"
+          >
+            {t("linkUsed")}
+          </p>
+        )}
         <div className="mt-6 rounded-2xl border border-stone-200 bg-white p-5 shadow-sm sm:p-6">
-          <AccountSignIn messages={await getClientMessages("account")} />
+          <AccountSignIn
+            messages={await getClientMessages("account")}
+            demoOutbox={env().AFTERCARE_DEMO && getMailer().transport === "outbox"}
+          />
         </div>
         <p className="mt-4 text-sm">
           <Link href="/" className="text-brand-700 underline underline-offset-2">

@@ -1,5 +1,7 @@
 // English e-mail copy. Keep the three locales' copy in step: same templates, same facts.
-import type { Copy, CopyContext } from "../templates";
+import type { Copy, CopyContext, TemplateParams } from "../templates";
+
+type ApprovedParams = TemplateParams["request_approved"];
 
 const requestName = { cancellation: "cancellation request", return: "return request" } as const;
 
@@ -9,10 +11,13 @@ function arrival(c: CopyContext, from?: string | null, to?: string | null): stri
     : "Banks usually take 5–10 business days to show it on your statement.";
 }
 
-function nextStep(c: CopyContext, status: string | undefined, amount: number | undefined): string[] {
+function nextStep(c: CopyContext, p: ApprovedParams): string[] {
+  const { status, amount } = p;
   if (status === "awaiting_item") {
     return [
-      "We will e-mail you instructions for sending the items back, and refund you as soon as they arrive.",
+      p.returnAddress
+        ? "Send the items to the address below. We refund you as soon as they arrive; a separate e-mail lists the items and how to pack them."
+        : "Reply to this e-mail and we will tell you where to send the items. We refund you as soon as they arrive.",
     ];
   }
   if (status === "completed") return ["There is nothing more you need to do."];
@@ -61,9 +66,10 @@ export const en: Copy = {
         p.requestType === "cancellation"
           ? `The cancellation of order #${c.orderNumber} is approved.`
           : `Your return from order #${c.orderNumber} is approved.`,
-        ...nextStep(c, p.status, p.amount),
+        ...nextStep(c, p),
         ...(p.expectedFrom && p.expectedTo ? [arrival(c, p.expectedFrom, p.expectedTo)] : []),
       ],
+      ...(p.status === "awaiting_item" && p.returnAddress && { address: c.address(p.returnAddress) }),
     }),
     request_declined: (p, c) => {
       const reason = c.text(p.reason) ?? c.text(p.message);
@@ -130,14 +136,15 @@ export const en: Copy = {
       after: [
         "Here is how to send your return:",
         `1. Pack the items securely, with a note saying order #${c.orderNumber} inside the parcel.`,
-        p.address
-          ? `2. Send the parcel to: ${p.address}`
-          : "2. Send the parcel to the return address on our refund and cancellation policy page.",
+        p.returnAddress
+          ? "2. Send the parcel to the address below."
+          : "2. Reply to this e-mail and we will tell you where to send the parcel.",
         "3. Keep the receipt and the tracking number.",
         p.returnBy
           ? `We refund as soon as the items arrive. Please send them by ${c.date(p.returnBy)}.`
           : "We refund as soon as the items arrive.",
       ],
+      ...(p.returnAddress && { address: c.address(p.returnAddress) }),
     }),
     sign_in_link: (p, c) => ({
       subject: `Sign in to ${c.storeName}`,

@@ -1,7 +1,9 @@
-// Norsk bokmål e-mail copy (words from the Norwegian source guide: refusjon, kansellering, retur).
-import type { Copy, CopyContext } from "../templates";
+// Norsk bokmål e-mail copy (words from the Norwegian source guide and the site: refusjon, avbestilling, retur).
+import type { Copy, CopyContext, TemplateParams } from "../templates";
 
-const requestName = { cancellation: "kanselleringsforespørselen", return: "returforespørselen" } as const;
+type ApprovedParams = TemplateParams["request_approved"];
+
+const requestName = { cancellation: "avbestillingen", return: "returforespørselen" } as const;
 
 function arrival(c: CopyContext, from?: string | null, to?: string | null): string {
   return from && to
@@ -9,10 +11,13 @@ function arrival(c: CopyContext, from?: string | null, to?: string | null): stri
     : "Banken din bruker vanligvis 5–10 virkedager før beløpet vises på kontoutskriften.";
 }
 
-function nextStep(c: CopyContext, status: string | undefined, amount: number | undefined): string[] {
+function nextStep(c: CopyContext, p: ApprovedParams): string[] {
+  const { status, amount } = p;
   if (status === "awaiting_item") {
     return [
-      "Vi sender deg en e-post med instruksjoner for hvordan du sender varene tilbake, og refunderer så snart de er mottatt.",
+      p.returnAddress
+        ? "Send varene til adressen nedenfor. Vi refunderer så snart de er mottatt; i en egen e-post står varene og hvordan du pakker dem."
+        : "Svar på denne e-posten, så forteller vi deg hvor du skal sende varene. Vi refunderer så snart de er mottatt.",
     ];
   }
   if (status === "completed") return ["Du trenger ikke gjøre noe mer."];
@@ -28,10 +33,10 @@ function nextStep(c: CopyContext, status: string | undefined, amount: number | u
 }
 
 const cancelReason: Record<string, (n: string) => string> = {
-  customer: (n) => `Bestillingen din #${n} er kansellert, slik du ba om.`,
-  inventory: (n) => `Beklager – vi kunne ikke levere alt i bestilling #${n}, så den er kansellert.`,
+  customer: (n) => `Bestillingen din #${n} er avbestilt, slik du ba om.`,
+  inventory: (n) => `Beklager – vi kunne ikke levere alt i bestilling #${n}, så den er avbestilt.`,
   not_shipped_in_time: (n) =>
-    `Beklager – vi klarte ikke å sende bestilling #${n} innen fristen vi lovet, så den er kansellert.`,
+    `Beklager – vi klarte ikke å sende bestilling #${n} innen fristen vi lovet, så den er avbestilt.`,
   fraud: (n) =>
     `Bestilling #${n} er avbestilt fordi betalingskontrollen vår merket den som mulig svindel. Tror du dette er en feil, svar på denne e-posten.`,
   declined: (n) => `Bestilling #${n} er avbestilt fordi betalingen ble avvist.`,
@@ -41,13 +46,13 @@ export const nb: Copy = {
   greeting: "Hei,",
   signOff: (store) => `Hilsen ${store}`,
   viewOrder: "Se bestillingen din",
-  policy: "Retningslinjer for refusjon og kansellering",
+  policy: "Retningslinjer for refusjon og avbestilling",
   templates: {
     request_received: (p, c) => ({
       subject: `Vi har mottatt ${requestName[p.requestType]} din for bestilling #${c.orderNumber}`,
       paragraphs: [
         p.requestType === "cancellation"
-          ? `Takk – vi har mottatt forespørselen din om å kansellere bestilling #${c.orderNumber}.`
+          ? `Takk – vi har mottatt avbestillingen din av bestilling #${c.orderNumber}.`
           : `Takk – vi har mottatt forespørselen din om å returnere varer fra bestilling #${c.orderNumber}.`,
         ...(p.amount
           ? [
@@ -61,11 +66,12 @@ export const nb: Copy = {
       subject: `${capitalize(requestName[p.requestType])} din for bestilling #${c.orderNumber} er godkjent`,
       paragraphs: [
         p.requestType === "cancellation"
-          ? `Kanselleringen av bestilling #${c.orderNumber} er godkjent.`
+          ? `Avbestillingen av bestilling #${c.orderNumber} er godkjent.`
           : `Returen din fra bestilling #${c.orderNumber} er godkjent.`,
-        ...nextStep(c, p.status, p.amount),
+        ...nextStep(c, p),
         ...(p.expectedFrom && p.expectedTo ? [arrival(c, p.expectedFrom, p.expectedTo)] : []),
       ],
+      ...(p.status === "awaiting_item" && p.returnAddress && { address: c.address(p.returnAddress) }),
     }),
     request_declined: (p, c) => {
       const reason = c.text(p.reason) ?? c.text(p.message);
@@ -115,9 +121,9 @@ export const nb: Copy = {
       ],
     }),
     order_cancelled: (p, c) => ({
-      subject: `Bestilling #${c.orderNumber} er kansellert`,
+      subject: `Bestilling #${c.orderNumber} er avbestilt`,
       paragraphs: [
-        (cancelReason[p.reason ?? ""] ?? ((n: string) => `Bestillingen din #${n} er kansellert.`))(
+        (cancelReason[p.reason ?? ""] ?? ((n: string) => `Bestillingen din #${n} er avbestilt.`))(
           c.orderNumber,
         ),
         p.amount
@@ -134,14 +140,15 @@ export const nb: Copy = {
       after: [
         "Slik sender du returen:",
         `1. Pakk varene godt inn, med en lapp med ordrenummer #${c.orderNumber} i pakken.`,
-        p.address
-          ? `2. Send pakken til: ${p.address}`
-          : "2. Send pakken til returadressen på siden med retningslinjer for refusjon og kansellering.",
+        p.returnAddress
+          ? "2. Send pakken til adressen nedenfor."
+          : "2. Svar på denne e-posten, så forteller vi deg hvor du skal sende pakken.",
         "3. Ta vare på kvitteringen og sporingsnummeret.",
         p.returnBy
           ? `Vi refunderer så snart varene er mottatt. Send dem senest ${c.date(p.returnBy)}.`
           : "Vi refunderer så snart varene er mottatt.",
       ],
+      ...(p.returnAddress && { address: c.address(p.returnAddress) }),
     }),
     sign_in_link: (p, c) => ({
       subject: `Logg inn hos ${c.storeName}`,
@@ -192,13 +199,13 @@ export const nb: Copy = {
         p.scope === "all" ? "Angret: hele bestillingen" : "Angret: varene nedenfor",
         ...p.items.map(
           (i) =>
-            `${i.quantity} × ${i.title} – ${i.shipped ? "sendt til deg: skal returneres" : "ikke sendt ennå: kansellert"}`,
+            `${i.quantity} × ${i.title} – ${i.shipped ? "sendt til deg: skal returneres" : "ikke sendt ennå: avbestilt"}`,
         ),
         `Årsak: ${p.reason ?? "ingen oppgitt (du trenger ikke oppgi noen)"}`,
         `Sendt inn: ${c.dateTime(p.submittedAt)} (${p.submittedAt.slice(0, 19).replace("T", " ")} UTC)`,
       ],
       after: [
-        "Hva skjer nå: varer som ikke er sendt, kanselleres og refunderes til den opprinnelige betalingsmåten din. Varer du har mottatt, sender du tilbake etter returinstruksjonene vi sender deg på e-post, og vi refunderer så snart de er mottatt.",
+        "Hva skjer nå: varer som ikke er sendt, avbestilles og refunderes til den opprinnelige betalingsmåten din. Varer du har mottatt, sender du tilbake etter returinstruksjonene vi sender deg på e-post, og vi refunderer så snart de er mottatt.",
         "Ta vare på denne e-posten som dokumentasjon. Du kan også laste ned en kopi av angremeldingen med lenken nedenfor.",
       ],
       action: { label: "Last ned en kopi av angremeldingen", url: p.receiptUrl },

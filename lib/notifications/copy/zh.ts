@@ -1,5 +1,7 @@
 // 简体中文 e-mail copy (words from the Chinese source guide: 退款, 取消订单, 退货).
-import type { Copy, CopyContext } from "../templates";
+import type { Copy, CopyContext, TemplateParams } from "../templates";
+
+type ApprovedParams = TemplateParams["request_approved"];
 
 const requestName = { cancellation: "取消申请", return: "退货申请" } as const;
 
@@ -9,9 +11,14 @@ function arrival(c: CopyContext, from?: string | null, to?: string | null): stri
     : "银行通常需要 5–10 个工作日才会在账单上显示这笔款项。";
 }
 
-function nextStep(c: CopyContext, status: string | undefined, amount: number | undefined): string[] {
+function nextStep(c: CopyContext, p: ApprovedParams): string[] {
+  const { status, amount } = p;
   if (status === "awaiting_item")
-    return ["我们将通过电子邮件向您发送寄回商品的说明，并在收到商品后尽快退款。"];
+    return [
+      p.returnAddress
+        ? "请将商品寄至下方地址。我们会在收到商品后尽快退款；另一封邮件列出了商品和包装方法。"
+        : "请回复此邮件，我们会告诉您商品的寄送地址。我们会在收到商品后尽快退款。",
+    ];
   if (status === "completed") return ["您无需再采取任何行动。"];
   if (amount !== undefined)
     return [`我们正在将 ${c.money(amount)} 退还到您的原支付方式，退款发出后会通过电子邮件通知您。`];
@@ -49,9 +56,10 @@ export const zh: Copy = {
         p.requestType === "cancellation"
           ? `订单 #${c.orderNumber} 的取消申请已获批准。`
           : `您对订单 #${c.orderNumber} 的退货申请已获批准。`,
-        ...nextStep(c, p.status, p.amount),
+        ...nextStep(c, p),
         ...(p.expectedFrom && p.expectedTo ? [arrival(c, p.expectedFrom, p.expectedTo)] : []),
       ],
+      ...(p.status === "awaiting_item" && p.returnAddress && { address: c.address(p.returnAddress) }),
     }),
     request_declined: (p, c) => {
       const reason = c.text(p.reason) ?? c.text(p.message);
@@ -116,12 +124,13 @@ export const zh: Copy = {
       after: [
         "请按以下步骤寄回商品：",
         `1. 将商品妥善包装，并在包裹内附上写有订单号 #${c.orderNumber} 的纸条。`,
-        p.address ? `2. 将包裹寄至：${p.address}` : "2. 将包裹寄至退款和取消政策页面上的退货地址。",
+        p.returnAddress ? "2. 将包裹寄至下方地址。" : "2. 请回复此邮件，我们会告诉您包裹的寄送地址。",
         "3. 请保留寄件凭证和快递单号。",
         p.returnBy
           ? `我们会在收到商品后尽快退款。请于 ${c.date(p.returnBy)} 前寄出。`
           : "我们会在收到商品后尽快退款。",
       ],
+      ...(p.returnAddress && { address: c.address(p.returnAddress) }),
     }),
     sign_in_link: (p, c) => ({
       subject: `登录 ${c.storeName}`,

@@ -2,7 +2,7 @@
 // Thin server actions for the order pages: who is asking (the order-access grant for the order
 // number bound by the page) → the shopper request path → redirect back to the order.
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { orderPath } from "@/lib/access/order-access";
 import { getGrantedOrder } from "@/lib/access/session";
@@ -43,7 +43,7 @@ async function submitRequestForm(
       ? { values, preview: preview.data }
       : { message: preview.message, fieldErrors: preview.fieldErrors, values };
   }
-  const result = await submitShopperRequest(db, grant, type, form, t);
+  const result = await submitShopperRequest(db, grant, type, form, t, { locale: await getLocale() });
   if (!result.ok) {
     // The form comes back as it was sent, with the refund those values would get (none if invalid).
     const preview = await previewShopperRequest(db, grant, type, values, t);

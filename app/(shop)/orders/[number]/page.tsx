@@ -14,6 +14,7 @@ import { loadShopperOrderView } from "@/lib/orders/queries";
 import { getOrderStatus } from "@/lib/timeline/queries";
 import { WithdrawalEntry } from "@/components/withdrawals/withdrawal-entry";
 import { getOrderWithdrawalEntryPoint } from "@/lib/withdrawals/queries";
+import { returnAddressLines } from "@/lib/settings/return-address";
 import { withdrawRequestAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -67,6 +68,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
             timeZone={view.store.timeZone}
             highlight={submitted?.id}
             withdrawAction={withdrawRequestAction.bind(null, view.order.number)}
+            returnAddress={
+              view.store.returnAddress ? returnAddressLines(view.store.returnAddress, locale) : null
+            }
           />
         </QueryProvider>
       )}

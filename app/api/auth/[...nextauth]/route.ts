@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { shopperLinkFailureRedirect } from "@/lib/auth/email-sign-in";
 import { getAuthOptions } from "@/lib/auth/options";
 import { retryAfterSeconds } from "@/lib/auth/sign-in-errors";
 
@@ -9,6 +10,13 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 // Options are built per request, not at import: `next build` must not need the environment.
 async function handler(request: Request, context: Context) {
   const response = (await NextAuth(request as never, context as never, getAuthOptions())) as Response;
+  const failed = shopperLinkFailureRedirect(request.url, response.headers.get("Location"));
+  if (failed) {
+    const headers = new Headers(response.headers);
+    // Relative: the browser stays on the origin it used (its language cookie is there).
+    headers.set("Location", failed);
+    return new Response(null, { status: 302, headers });
+  }
   return throttledAsTooManyRequests(response);
 }
 

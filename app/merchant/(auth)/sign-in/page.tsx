@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; reason?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; reason?: string; error?: string }>;
 }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
@@ -22,7 +22,11 @@ export default async function SignInPage({
         <p className="text-center text-sm font-medium tracking-wide text-brand-700 uppercase">Aftercare</p>
         <h1 className="mt-1 text-center text-2xl font-semibold tracking-tight">Sign in to the console</h1>
         <div className="mt-6 rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
-          <SignInForm callbackUrl={callbackUrl} expired={params.reason === "expired"} />
+          <SignInForm
+            callbackUrl={callbackUrl}
+            expired={params.reason === "expired"}
+            linkFailed={params.error === "Verification"}
+          />
         </div>
         <p className="mt-4 text-center text-xs text-stone-600">
           Staff only. Shoppers find their order on the{" "}

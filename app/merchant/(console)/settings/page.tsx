@@ -7,6 +7,7 @@ import { dateTime, toMajor } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { currencyMinorDigits } from "@/lib/money";
 import { getStoreOrThrow } from "@/lib/settings/queries";
+import { returnAddressFormValues } from "@/lib/settings/return-address";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -35,6 +36,7 @@ export default async function SettingsPage() {
               holidays: store.holidays,
               locales: store.locales,
               defaultLocale: store.defaultLocale,
+              returnAddress: returnAddressFormValues(store.returnAddress),
             }}
           />
         </Panel>

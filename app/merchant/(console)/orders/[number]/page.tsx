@@ -17,6 +17,7 @@ import {
   ManualRefundDialog,
 } from "@/components/console/order-action-dialogs";
 import { Facts, PageHeader, Panel } from "@/components/console/page-header";
+import { RevokeOrderLinks } from "@/components/console/revoke-order-links";
 import { Timeline } from "@/components/console/timeline";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -328,6 +329,18 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
             ) : (
               <p className="text-sm text-stone-600">No payment recorded.</p>
             )}
+          </Panel>
+          <Panel title="Order links" id="order-links">
+            <p className="text-sm text-stone-700">
+              Every e-mail about this order carries a link that opens its page for the shopper, as a lookup
+              does. Revoke them if an e-mail reached the wrong person; later e-mails carry new links.
+            </p>
+            {order.linksRevokedAt && (
+              <p className="mt-2 text-sm text-stone-600">
+                Links sent before {dateTime(order.linksRevokedAt, tz)} are revoked.
+              </p>
+            )}
+            {canAct && <RevokeOrderLinks orderId={order.id} />}
           </Panel>
           <Panel title="Shipments" id="shipments">
             {data.fulfillments.length === 0 ? (

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { Facts, PageHeader, Panel } from "@/components/console/page-header";
 import { requireStaff } from "@/lib/auth/session";
 import { dateTime, humanize } from "@/lib/console/format";
-import { redactSignInLinks } from "@/lib/console/outbox";
+import { redactSignInLinks, shopperSignInLink } from "@/lib/console/outbox";
+import { env } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { getNotification } from "@/lib/notifications/queries";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -20,8 +21,11 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   const db = await getDb();
   const [message, store] = await Promise.all([getNotification(db, id), getStoreOrThrow(db)]);
   if (!message) notFound();
-  const text = redactSignInLinks(message.text);
-  const html = message.html ? redactSignInLinks(message.html) : null;
+  // Only the demo shows a shopper's sign-in link; production hides every one (lib/console/outbox.ts).
+  const demo = { showShopperLinks: env().AFTERCARE_DEMO };
+  const text = redactSignInLinks(message.text, demo);
+  const html = message.html ? redactSignInLinks(message.html, demo) : null;
+  const demoLink = demo.showShopperLinks ? shopperSignInLink(message.text) : null;
   return (
     <>
       <PageHeader back={{ href: "/merchant/outbox", label: "Mail outbox" }} title={message.subject} />
@@ -45,6 +49,20 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
           />
         </Panel>
         <div className="space-y-5 lg:col-span-2">
+          {demoLink && (
+            <Panel title="Demo: the shopper's sign-in link" id="demo-link">
+              <p className="text-sm">
+                Shown because this is the demo (AFTERCARE_DEMO); a real store never shows sign-in links here.
+                Opening it signs the browser in as the shopper and ends your staff session, so use a private
+                window.
+              </p>
+              <p className="mt-2 text-sm break-all">
+                <a href={demoLink} className="text-brand-700 underline underline-offset-2">
+                  Open {message.to}&apos;s sign-in link
+                </a>
+              </p>
+            </Panel>
+          )}
           {html && (
             <Panel title="As the shopper sees it" id="html">
               {/* Rendered in a sandbox: no scripts, no same-origin access. */}
