@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextAreaField } from "@/components/ui/field";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { age, humanize, money } from "@/lib/console/format";
+import { age, humanize, money, reasonLabel } from "@/lib/console/format";
 import { bulkDecideAction } from "@/lib/console/request-actions";
 import { REQUEST_STATUS, RISK_LEVEL, statusOf } from "./labels";
 import { useResultAction } from "./use-result-action";
@@ -200,7 +200,7 @@ export function QueueTable({
                 </Td>
                 <Td>{humanize(r.type)}</Td>
                 <Td>
-                  <span>{humanize(r.reasonCode)}</span>
+                  <span>{reasonLabel(r.reasonCode)}</span>
                   {r.comment && (
                     <span className="block max-w-64 truncate text-xs text-stone-600" title={r.comment}>
                       “{r.comment}”

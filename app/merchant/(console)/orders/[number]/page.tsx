@@ -21,7 +21,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateOnly, dateTime, humanize, money } from "@/lib/console/format";
+import { dateOnly, dateTime, humanize, money, reasonLabel } from "@/lib/console/format";
 import { getOrderForStaff } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -212,8 +212,8 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
                         >
                           {humanize(r.type)}
                         </Link>{" "}
-                        · {humanize(r.reasonCode)} · {r.items.reduce((n, i) => n + i.quantity, 0)} item(s) ·{" "}
-                        {dateTime(r.createdAt, tz)}
+                        · {reasonLabel(r.reasonCode)} · {r.items.reduce((n, i) => n + i.quantity, 0)} item(s)
+                        · {dateTime(r.createdAt, tz)}
                       </span>
                       <Badge tone={s.tone}>{s.label}</Badge>
                     </li>

@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize, money } from "@/lib/console/format";
+import { dateTime, humanize, money, reasonLabel } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { getRequestForStaff } from "@/lib/requests/queries";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -60,7 +60,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <Panel title="What the shopper asked" id="ask">
             <Facts
               items={[
-                ["Reason", humanize(request.reasonCode)],
+                ["Reason", reasonLabel(request.reasonCode)],
                 [
                   "Comment",
                   request.comment ? (
@@ -322,7 +322,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
                     </p>
                     {o.requests.map((r) => (
                       <p key={r.id} className="text-xs text-stone-600">
-                        {humanize(r.type)} · {humanize(r.reasonCode)} ·{" "}
+                        {humanize(r.type)} · {reasonLabel(r.reasonCode)} ·{" "}
                         {statusOf(REQUEST_STATUS, r.status).label}
                       </p>
                     ))}
