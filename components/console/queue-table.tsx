@@ -154,7 +154,6 @@ export function QueueTable({
               </Th>
             )}
             <Th>Order</Th>
-            <Th>Customer</Th>
             <Th>Type</Th>
             <Th>Reason</Th>
             <Th align="right">Items</Th>
@@ -166,7 +165,7 @@ export function QueueTable({
         </THead>
         <TBody>
           {rows.length === 0 && (
-            <EmptyRow colSpan={canDecide ? 10 : 9}>No requests match these filters.</EmptyRow>
+            <EmptyRow colSpan={canDecide ? 9 : 8}>No requests match these filters.</EmptyRow>
           )}
           {rows.map((r) => {
             const status = statusOf(REQUEST_STATUS, r.status);
@@ -194,15 +193,15 @@ export function QueueTable({
                   >
                     #{r.orderNumber}
                   </Link>
-                </Td>
-                <Td className="max-w-48 truncate" title={r.email}>
-                  {r.email}
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={r.email}>
+                    {r.email}
+                  </span>
                 </Td>
                 <Td>{humanize(r.type)}</Td>
                 <Td>
                   <span>{reasonLabel(r.reasonCode)}</span>
                   {r.comment && (
-                    <span className="block max-w-64 truncate text-xs text-stone-600" title={r.comment}>
+                    <span className="line-clamp-2 max-w-56 text-xs text-stone-600" title={r.comment}>
                       “{r.comment}”
                     </span>
                   )}

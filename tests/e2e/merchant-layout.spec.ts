@@ -132,3 +132,16 @@ test("the refund monitor's Retry and Paid offline buttons for #1010 are on scree
     await expect(button).toBeInViewport({ ratio: 1 });
   }
 });
+
+test("staff read \"Doesn't fit\" with its apostrophe in the rules and the queue's reasons", async () => {
+  const { page } = owner;
+  await page.goto("/merchant/rules");
+  await expect(page.getByText(/Reason in Doesn't fit, No longer needed, Other/).first()).toBeVisible();
+  await page.goto("/merchant/requests?view=all");
+  await expect(page.getByLabel("Reason").getByRole("option", { name: "Doesn't fit" })).toHaveCount(1);
+  await expect(page.getByRole("table").getByText("Doesn't fit").first()).toBeVisible();
+  for (const path of ["/merchant/rules", "/merchant/requests?view=all"]) {
+    await page.goto(path);
+    expect(await page.locator("body").innerText(), path).not.toMatch(/\bDoesnt\b/i);
+  }
+});

@@ -139,7 +139,7 @@ export default async function AuditPage({
             const link = subjectLink(e);
             return (
               <Tr key={e.id}>
-                <Td className="whitespace-nowrap text-stone-600">{dateTime(e.createdAt, store.timeZone)}</Td>
+                <Td className="text-stone-600">{dateTime(e.createdAt, store.timeZone)}</Td>
                 <Td>
                   <Badge
                     tone={e.actorType === "staff" ? "brand" : e.actorType === "rule" ? "violet" : "neutral"}
@@ -149,9 +149,9 @@ export default async function AuditPage({
                 </Td>
                 <Td>
                   <span className="font-medium">{eventTitle(e.type)}</span>
-                  <code className="block text-xs text-stone-600">{e.type}</code>
+                  <code className="block text-xs text-stone-600 wrap-anywhere">{e.type}</code>
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td>
                   {link ? (
                     <Link href={link} className="text-brand-700 hover:underline">
                       {humanize(e.subjectType)}
@@ -166,7 +166,7 @@ export default async function AuditPage({
                     </span>
                   )}
                 </Td>
-                <Td className="max-w-96 text-stone-700">
+                <Td className="max-w-96 text-stone-700 wrap-anywhere">
                   {eventDetail(e) ?? <span className="text-stone-500">—</span>}
                 </Td>
               </Tr>

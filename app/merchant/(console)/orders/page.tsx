@@ -145,9 +145,11 @@ export default async function OrdersPage({
                     #{o.number}
                   </Link>
                 </Td>
-                <Td className="whitespace-nowrap">{dateTime(o.placedAt, store.timeZone)}</Td>
-                <Td className="max-w-56 truncate" title={o.email}>
-                  {o.email}
+                <Td>{dateTime(o.placedAt, store.timeZone)}</Td>
+                <Td>
+                  <span className="block max-w-44 truncate" title={o.email}>
+                    {o.email}
+                  </span>
                 </Td>
                 <Td align="right">{money(o.total, o.currency)}</Td>
                 <Td align="right">{o.refunded ? money(o.refunded, o.currency) : "—"}</Td>

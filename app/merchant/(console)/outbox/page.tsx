@@ -44,9 +44,11 @@ export default async function OutboxPage() {
           {rows.length === 0 && <EmptyRow colSpan={5}>No e-mails yet.</EmptyRow>}
           {rows.map((n) => (
             <Tr key={n.id}>
-              <Td className="whitespace-nowrap text-stone-600">{dateTime(n.createdAt, store.timeZone)}</Td>
-              <Td className="max-w-56 truncate" title={n.to}>
-                {n.to}
+              <Td className="text-stone-600">{dateTime(n.createdAt, store.timeZone)}</Td>
+              <Td>
+                <span className="block max-w-44 truncate" title={n.to}>
+                  {n.to}
+                </span>
               </Td>
               <Td>
                 <Link
@@ -57,14 +59,14 @@ export default async function OutboxPage() {
                 </Link>
               </Td>
               <Td>
-                <code className="text-xs text-stone-600">{n.template}</code>
+                <code className="text-xs text-stone-600 wrap-anywhere">{n.template}</code>
               </Td>
               <Td>
                 <Badge tone={STATUS_TONE[n.status]}>
                   {n.status === "sent" && n.transport === "outbox" ? "Kept in outbox" : humanize(n.status)}
                 </Badge>
                 {n.lastError && (
-                  <span className="mt-0.5 block max-w-56 truncate text-xs text-red-700" title={n.lastError}>
+                  <span className="mt-0.5 block max-w-44 truncate text-xs text-red-700" title={n.lastError}>
                     {n.lastError}
                   </span>
                 )}

@@ -129,7 +129,7 @@ export default async function RefundsPage({
                   >
                     #{r.orderNumber}
                   </Link>
-                  <span className="block max-w-44 truncate text-xs text-stone-600" title={r.email}>
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={r.email}>
                     {r.email}
                   </span>
                 </Td>
@@ -141,9 +141,11 @@ export default async function RefundsPage({
                     {r.offline && <Badge>Offline</Badge>}
                   </div>
                   {r.status === "failed" && (
-                    <p className="mt-1 max-w-64 text-xs text-red-800">
+                    <p className="mt-1 max-w-56 text-xs text-red-800">
                       {r.failureReason ?? "No reason given"}
-                      {r.failureCode && <code className="ml-1 text-red-600">({r.failureCode})</code>}
+                      {r.failureCode && (
+                        <code className="ml-1 text-red-600 wrap-anywhere">({r.failureCode})</code>
+                      )}
                     </p>
                   )}
                   {r.attempts > 1 && <p className="text-xs text-stone-600">{r.attempts} attempts</p>}
@@ -152,14 +154,14 @@ export default async function RefundsPage({
                   {humanize(r.paymentMethodType)}
                   <span className="block text-xs text-stone-600">{r.gateway}</span>
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td>
                   {r.settledAt
                     ? `Settled ${dateOnly(r.settledAt, tz)}`
                     : r.expectedFrom
                       ? `${dateOnly(r.expectedFrom, tz)} – ${dateOnly(r.expectedTo, tz)}`
                       : "—"}
                 </Td>
-                <Td className="whitespace-nowrap">{dateTime(r.createdAt, tz)}</Td>
+                <Td>{dateTime(r.createdAt, tz)}</Td>
                 <Td>
                   {r.createdByType === "staff" && r.createdById
                     ? (names.get(r.createdById) ?? "Staff")

@@ -51,7 +51,9 @@ export default async function RiskPage() {
                   >
                     #{o.number}
                   </Link>
-                  <span className="block text-xs text-stone-600">{o.email}</span>
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={o.email}>
+                    {o.email}
+                  </span>
                 </Td>
                 <Td>
                   <Badge tone={risk.tone}>{risk.label}</Badge>
@@ -74,7 +76,7 @@ export default async function RiskPage() {
                     </Badge>
                   </div>
                 </Td>
-                <Td className="whitespace-nowrap">{dateTime(o.placedAt, store.timeZone)}</Td>
+                <Td>{dateTime(o.placedAt, store.timeZone)}</Td>
                 {canAct && (
                   <Td>
                     {o.fulfillmentStatus === "unfulfilled" || o.fulfillmentStatus === "partial" ? (
