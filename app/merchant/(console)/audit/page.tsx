@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateTime } from "@/components/console/date-time";
 import { PageHeader } from "@/components/console/page-header";
 import { Pagination } from "@/components/console/pagination";
 import { actorLabel, eventDetail, eventTitle } from "@/components/console/timeline";
@@ -10,7 +11,7 @@ import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table
 import { auditSearch, parseAuditFilters } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize } from "@/lib/console/format";
+import { humanize } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { ACTOR_TYPES, SUBJECT_TYPES } from "@/lib/db/schema";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -139,7 +140,9 @@ export default async function AuditPage({
             const link = subjectLink(e);
             return (
               <Tr key={e.id}>
-                <Td className="text-stone-600">{dateTime(e.createdAt, store.timeZone)}</Td>
+                <Td className="text-stone-600">
+                  <DateTime value={e.createdAt} timeZone={store.timeZone} />
+                </Td>
                 <Td>
                   <Badge
                     tone={e.actorType === "staff" ? "brand" : e.actorType === "rule" ? "violet" : "neutral"}

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateTime } from "@/components/console/date-time";
 import { PageHeader } from "@/components/console/page-header";
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize } from "@/lib/console/format";
+import { humanize } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { listNotifications } from "@/lib/notifications/queries";
@@ -44,7 +45,9 @@ export default async function OutboxPage() {
           {rows.length === 0 && <EmptyRow colSpan={5}>No e-mails yet.</EmptyRow>}
           {rows.map((n) => (
             <Tr key={n.id}>
-              <Td className="text-stone-600">{dateTime(n.createdAt, store.timeZone)}</Td>
+              <Td className="text-stone-600">
+                <DateTime value={n.createdAt} timeZone={store.timeZone} />
+              </Td>
               <Td>
                 <span className="block max-w-44 truncate" title={n.to}>
                   {n.to}

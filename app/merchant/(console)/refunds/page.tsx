@@ -3,6 +3,7 @@ import Link from "next/link";
 import { REFUND_STATUS, statusOf } from "@/components/console/labels";
 import { PageHeader } from "@/components/console/page-header";
 import { Pagination } from "@/components/console/pagination";
+import { DateTime } from "@/components/console/date-time";
 import { OfflineRefundDialog, RetryJobButton, RetryRefundButton } from "@/components/console/refund-actions";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -144,7 +145,7 @@ export default async function RefundsPage({
                     <p className="mt-1 max-w-56 text-xs text-red-800">
                       {r.failureReason ?? "No reason given"}
                       {r.failureCode && (
-                        <code className="ml-1 text-red-600 wrap-anywhere">({r.failureCode})</code>
+                        <code className="block text-red-600 wrap-anywhere">{r.failureCode}</code>
                       )}
                     </p>
                   )}
@@ -161,7 +162,9 @@ export default async function RefundsPage({
                       ? `${dateOnly(r.expectedFrom, tz)} – ${dateOnly(r.expectedTo, tz)}`
                       : "—"}
                 </Td>
-                <Td>{dateTime(r.createdAt, tz)}</Td>
+                <Td>
+                  <DateTime value={r.createdAt} timeZone={tz} />
+                </Td>
                 <Td>
                   {r.createdByType === "staff" && r.createdById
                     ? (names.get(r.createdById) ?? "Staff")

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateTime } from "@/components/console/date-time";
 import { FINANCIAL_STATUS, FULFILLMENT_STATUS, RISK_LEVEL, statusOf } from "@/components/console/labels";
 import { CancelAsFraudDialog } from "@/components/console/order-action-dialogs";
 import { PageHeader } from "@/components/console/page-header";
@@ -7,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, money } from "@/lib/console/format";
+import { money } from "@/lib/console/format";
 import { listRiskyOrders } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -76,7 +77,9 @@ export default async function RiskPage() {
                     </Badge>
                   </div>
                 </Td>
-                <Td>{dateTime(o.placedAt, store.timeZone)}</Td>
+                <Td>
+                  <DateTime value={o.placedAt} timeZone={store.timeZone} />
+                </Td>
                 {canAct && (
                   <Td>
                     {o.fulfillmentStatus === "unfulfilled" || o.fulfillmentStatus === "partial" ? (
