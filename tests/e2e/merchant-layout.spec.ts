@@ -69,7 +69,10 @@ function measureOverflow(page: Page): Promise<Overflow> {
       const box = el.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1 || el.closest("[hidden], details:not([open]) > :not(summary)"))
         continue;
-      if (box.right > limit || box.left < -1)
+      // A table's scroll box may end before the main column does: what it clips is cut off too.
+      const scroller = el.parentElement?.closest<HTMLElement>(".overflow-x-auto");
+      const edge = scroller ? Math.min(limit, scroller.getBoundingClientRect().right + 1) : limit;
+      if (box.right > edge || box.left < -1)
         outside.push(
           `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}" ${Math.round(box.left)}–${Math.round(box.right)}`,
         );

@@ -124,13 +124,12 @@ export default async function OrdersPage({
             <Th>Placed</Th>
             <Th align="right">Total</Th>
             <Th align="right">Refunded</Th>
-            <Th>Payment</Th>
-            <Th>Fulfilment</Th>
+            <Th>Payment · fulfilment</Th>
             <Th>Status</Th>
           </tr>
         </THead>
         <TBody>
-          {rows.length === 0 && <EmptyRow colSpan={7}>No orders match.</EmptyRow>}
+          {rows.length === 0 && <EmptyRow colSpan={6}>No orders match.</EmptyRow>}
           {rows.map((o) => {
             const fin = statusOf(FINANCIAL_STATUS, o.financialStatus);
             const ful = statusOf(FULFILLMENT_STATUS, o.fulfillmentStatus);
@@ -154,10 +153,10 @@ export default async function OrdersPage({
                 <Td align="right">{money(o.total, o.currency)}</Td>
                 <Td align="right">{o.refunded ? money(o.refunded, o.currency) : "—"}</Td>
                 <Td>
-                  <Badge tone={fin.tone}>{fin.label}</Badge>
-                </Td>
-                <Td>
-                  <Badge tone={ful.tone}>{ful.label}</Badge>
+                  <div className="flex flex-wrap gap-1">
+                    <Badge tone={fin.tone}>{fin.label}</Badge>
+                    <Badge tone={ful.tone}>{ful.label}</Badge>
+                  </div>
                 </Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">

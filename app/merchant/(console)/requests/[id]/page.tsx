@@ -55,8 +55,8 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         }
         description={`Submitted ${dateTime(request.createdAt, tz)} by ${request.createdByType === "shopper" ? order.email : humanize(request.createdByType)}`}
       />
-      <div className="grid gap-5 lg:grid-cols-3">
-        <div className="space-y-5 lg:col-span-2">
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-5">
           <Panel title="What the shopper asked" id="ask">
             <Facts
               items={[
