@@ -17,7 +17,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ReactNode } from "react";
-import { humanize, money } from "@/lib/console/format";
+import { humanize, money, reasonLabel } from "@/lib/console/format";
 import type { AnalyticsReport } from "@/lib/analytics/queries";
 import { currencyMinorDigits } from "@/lib/money";
 
@@ -92,7 +92,7 @@ export function AnalyticsCharts({ report }: { report: AnalyticsReport }) {
   ];
   const reasons = report.reasons.map((r) => ({
     ...r,
-    label: `${humanize(r.reason)} (${r.type === "return" ? "return" : "cancel"})`,
+    label: `${reasonLabel(r.reason)} (${r.type === "return" ? "return" : "cancel"})`,
   }));
   const rates = report.returnRates
     .slice(0, 12)

@@ -3,7 +3,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
 import { QUEUE_SORTS, QUEUE_VIEWS, type QueueFilters, queueHref } from "@/lib/console/queue-filters";
-import { humanize, toMajor } from "@/lib/console/format";
+import { reasonLabel, toMajor } from "@/lib/console/format";
 import { CANCELLATION_REASONS, RETURN_REASONS } from "@/lib/requests/schemas";
 
 function Labelled({
@@ -76,7 +76,7 @@ export function QueueFiltersForm({ filters }: { filters: QueueFilters }) {
             <option value="">Any</option>
             {reasons.map((r) => (
               <option key={r} value={r}>
-                {humanize(r)}
+                {reasonLabel(r)}
               </option>
             ))}
           </Select>

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextAreaField } from "@/components/ui/field";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { age, dateOnly, humanize, money } from "@/lib/console/format";
+import { age, dateOnly, humanize, money, reasonLabel } from "@/lib/console/format";
 import { bulkDecideAction } from "@/lib/console/request-actions";
 import { REQUEST_STATUS, RISK_LEVEL, statusOf } from "./labels";
 import { useResultAction } from "./use-result-action";
@@ -160,7 +160,6 @@ export function QueueTable({
               </Th>
             )}
             <Th>Order</Th>
-            <Th>Customer</Th>
             <Th>Type</Th>
             <Th>Reason</Th>
             <Th align="right">Items</Th>
@@ -172,7 +171,7 @@ export function QueueTable({
         </THead>
         <TBody>
           {rows.length === 0 && (
-            <EmptyRow colSpan={canDecide ? 10 : 9}>No requests match these filters.</EmptyRow>
+            <EmptyRow colSpan={canDecide ? 9 : 8}>No requests match these filters.</EmptyRow>
           )}
           {rows.map((r) => {
             const status = statusOf(REQUEST_STATUS, r.status);
@@ -200,20 +199,20 @@ export function QueueTable({
                   >
                     #{r.orderNumber}
                   </Link>
-                </Td>
-                <Td className="max-w-48 truncate" title={r.email}>
-                  {r.email}
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={r.email}>
+                    {r.email}
+                  </span>
                 </Td>
                 <Td>{humanize(r.type)}</Td>
                 <Td>
-                  <span>{humanize(r.reasonCode)}</span>
+                  <span>{reasonLabel(r.reasonCode)}</span>
                   {r.refundDueBy && WAITING.has(r.status) && (
                     <span className="block text-xs font-medium text-red-800">
                       Refund due by law {dateOnly(r.refundDueBy, timeZone)}
                     </span>
                   )}
                   {r.comment && (
-                    <span className="block max-w-64 truncate text-xs text-stone-600" title={r.comment}>
+                    <span className="line-clamp-2 max-w-56 text-xs text-stone-600" title={r.comment}>
                       “{r.comment}”
                     </span>
                   )}

@@ -50,7 +50,11 @@ export function Th({ className, align, ...props }: ComponentProps<"th"> & { alig
   return (
     <th
       scope="col"
-      className={cn("px-3 py-2 font-medium whitespace-nowrap", align === "right" && "text-right", className)}
+      className={cn(
+        "px-2 py-2 align-bottom font-medium xl:px-3",
+        align === "right" && "text-right",
+        className,
+      )}
       {...props}
     />
   );
@@ -59,7 +63,7 @@ export function Th({ className, align, ...props }: ComponentProps<"th"> & { alig
 export function Td({ className, align, ...props }: ComponentProps<"td"> & { align?: "right" }) {
   return (
     <td
-      className={cn("px-3 py-2 align-top", align === "right" && "text-right tabular-nums", className)}
+      className={cn("px-2 py-2 align-top xl:px-3", align === "right" && "text-right tabular-nums", className)}
       {...props}
     />
   );

@@ -12,12 +12,47 @@ export function csvCell(value: CsvCell): string {
 
 export const csvRow = (cells: CsvCell[]) => `${cells.map(csvCell).join(",")}\r\n`;
 
+/** Starts every file: without it Excel reads a CSV in the system's code page and garbles ø and 中文. */
+export const UTF8_BOM = "\uFEFF";
+
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return csvRow(header) + rows.map(csvRow).join("");
+  return UTF8_BOM + csvRow(header) + rows.map(csvRow).join("");
+}
+
+/** A CSV file streamed in batches of rows, so a long export never sits in memory at once. */
+export function csvStream(
+  header: string[],
+  rows: AsyncIterable<CsvCell[]>,
+  batchSize = 500,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = rows[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(UTF8_BOM + csvRow(header)));
+    },
+    async pull(controller) {
+      const batch: string[] = [];
+      while (batch.length < batchSize) {
+        const next = await iterator.next();
+        if (next.done) {
+          if (batch.length) controller.enqueue(encoder.encode(batch.join("")));
+          controller.close();
+          return;
+        }
+        batch.push(csvRow(next.value));
+      }
+      controller.enqueue(encoder.encode(batch.join("")));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }
 
 /** Parses CSV produced by toCsv (used by tests to read exports back). */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(file: string): string[][] {
+  const text = file.startsWith(UTF8_BOM) ? file.slice(UTF8_BOM.length) : file;
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";

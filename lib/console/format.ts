@@ -1,5 +1,15 @@
 // Formatting for the staff console (English, the store's time zone). Pure: used on both sides.
 import { formatMoney } from "@/lib/money";
+import type {
+  CANCELLATION_REASONS,
+  RETURN_REASONS,
+  STATUTORY_WITHDRAWAL_REASON,
+} from "@/lib/requests/schemas";
+
+type ReasonCode =
+  | (typeof CANCELLATION_REASONS)[number]
+  | (typeof RETURN_REASONS)[number]
+  | typeof STATUTORY_WITHDRAWAL_REASON;
 
 export const CONSOLE_LOCALE = "en-GB";
 
@@ -41,6 +51,26 @@ export function age(value: Date | string, now: Date = new Date()): string {
 export function humanize(code: string): string {
   const text = code.replace(/[._]/g, " ").trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const REASON_LABELS = {
+  changed_mind: "Changed mind",
+  ordered_by_mistake: "Ordered by mistake",
+  found_cheaper: "Found it cheaper",
+  delivery_too_slow: "Delivery too slow",
+  wrong_details: "Wrong details",
+  damaged: "Damaged",
+  defective: "Defective",
+  wrong_item: "Wrong item",
+  doesnt_fit: "Doesn't fit",
+  no_longer_needed: "No longer needed",
+  other: "Other",
+  statutory_withdrawal: "Statutory withdrawal",
+} satisfies Record<ReasonCode, string>;
+
+/** A request's reason as staff read it; codes cannot hold the apostrophe of "Doesn't fit". */
+export function reasonLabel(code: string): string {
+  return (REASON_LABELS as Record<string, string>)[code] ?? humanize(code);
 }
 
 /** Parses a major-unit amount typed by staff ("1 299,50", "1299.5") into minor units. */

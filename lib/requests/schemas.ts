@@ -17,6 +17,8 @@ export const RETURN_REASONS = [
   "no_longer_needed",
   "other",
 ] as const;
+/** The reason code of a request the law grants (a statutory withdrawal); the rules never decide it. */
+export const STATUTORY_WITHDRAWAL_REASON = "statutory_withdrawal";
 /** Reasons that need a photo of the item. */
 export const PHOTO_REASONS = ["damaged", "defective"] as const;
 

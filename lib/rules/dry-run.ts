@@ -1,6 +1,6 @@
 // Dry run: what a draft rule set would have decided for the most recent requests, beside what
 // the live rules decide, with totals. Reads only; saving a draft is a separate, audited step.
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import {
   fulfillments,
@@ -12,6 +12,7 @@ import {
   requests,
   stores,
 } from "@/lib/db/schema";
+import { STATUTORY_WITHDRAWAL_REASON } from "@/lib/requests/schemas";
 import { type Decision, evaluate, refundHistoryWindows } from "./engine";
 import { buildFacts } from "./facts";
 import { getLiveRuleSet, parseRules } from "./rule-sets";
@@ -59,7 +60,9 @@ export function totalsOf(rows: DryRunRow[], side: "live" | "draft"): DryRunTotal
 const DAY = 86_400_000;
 
 /**
- * Replays the last `limit` requests. Facts are rebuilt as of each request's creation: its
+ * Replays the last `limit` requests the rules decide. Statutory withdrawals are left out, as the
+ * real path leaves them (the law grants them; lib/requests submitStatutoryRequestInTx), and
+ * counted so the page can say so. Facts are rebuilt as of each request's creation: its
  * amount, reason and lines, the order's risk and payment method, delivery and payment age then,
  * and the customer's refunds before it. Fulfilment state then is inferred from the request type.
  */
@@ -77,11 +80,18 @@ export async function dryRun(
     .select({ request: requests, order: orders })
     .from(requests)
     .innerJoin(orders, eq(orders.id, requests.orderId))
-    .where(eq(orders.storeId, storeId))
+    .where(and(eq(orders.storeId, storeId), ne(requests.reasonCode, STATUTORY_WITHDRAWAL_REASON)))
     .orderBy(desc(requests.createdAt))
     .limit(Math.min(Math.max(options.limit ?? 200, 1), 5000));
+  const withdrawalsLeftOut = await countWithdrawalsSince(db, storeId, recent.at(-1)?.request.createdAt);
   if (recent.length === 0)
-    return { rows: [], live: totalsOf([], "live"), draft: totalsOf([], "draft"), liveVersion: live.version };
+    return {
+      rows: [],
+      live: totalsOf([], "live"),
+      draft: totalsOf([], "draft"),
+      liveVersion: live.version,
+      withdrawalsLeftOut,
+    };
 
   const requestIds = recent.map((r) => r.request.id);
   const orderIds = [...new Set(recent.map((r) => r.order.id))];
@@ -150,5 +160,27 @@ export async function dryRun(
       changed: liveDecision.outcome !== draftDecision.outcome || liveDecision.ruleId !== draftDecision.ruleId,
     });
   }
-  return { rows, live: totalsOf(rows, "live"), draft: totalsOf(rows, "draft"), liveVersion: live.version };
+  return {
+    rows,
+    live: totalsOf(rows, "live"),
+    draft: totalsOf(rows, "draft"),
+    liveVersion: live.version,
+    withdrawalsLeftOut,
+  };
+}
+
+/** Statutory withdrawals in the replayed period (all of them when nothing was replayed). */
+async function countWithdrawalsSince(db: DbOrTx, storeId: string, since: Date | undefined) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(requests)
+    .innerJoin(orders, eq(orders.id, requests.orderId))
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        eq(requests.reasonCode, STATUTORY_WITHDRAWAL_REASON),
+        since ? gte(requests.createdAt, since) : undefined,
+      ),
+    );
+  return Number(row?.n ?? 0);
 }

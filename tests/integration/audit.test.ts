@@ -3,6 +3,7 @@
 // the same rows, with spreadsheet formulas defused.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditCsvStream } from "@/lib/audit/export";
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { AUDIT_CSV_HEADER, auditCsvCells, iterateAuditEvents, listAuditEvents } from "@/lib/audit/queries";
 import { csvCell, csvRow, parseCsv } from "@/lib/console/csv";
@@ -146,5 +147,15 @@ describe("audit log", () => {
       exported.push(row);
     }
     expect(exported).toEqual([]);
+  });
+
+  it("exports a file that starts with the UTF-8 byte order mark, so ø and 中文 open in a spreadsheet", async () => {
+    const names = new Map([[staffId, "Bjørn Ødegård (陈静)"]]);
+    const stream = auditCsvStream(database.db, { actorType: "staff" }, TZ, names, OWNER);
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = parseCsv(new TextDecoder().decode(bytes));
+    expect(parsed[0]).toEqual(AUDIT_CSV_HEADER);
+    expect(parsed.slice(1).map((r) => r[4])).toContain("Bjørn Ødegård (陈静)");
   });
 });

@@ -7,8 +7,12 @@ import { scanShipBySla } from "@/lib/orders/sla";
 import { DEFAULT_RULES } from "@/lib/rules/default-policy";
 import { dryRun, totalsOf } from "@/lib/rules/dry-run";
 import { getLiveRuleSet, saveRuleSet } from "@/lib/rules/rule-sets";
+import { submitWithdrawal } from "@/lib/withdrawals/commands";
 import { createDemoDatabase, TEST_NOW } from "../fixtures/db";
-import { orderByNumber, refundsOf } from "../fixtures/engine";
+import { formToken, orderByNumber, refundsOf, requestsOf } from "../fixtures/engine";
+
+process.env.AUTH_SECRET ??= "dry-run-test-secret-0123456789abcdef";
+process.env.AUTH_URL ??= "https://returns.nordlys.example";
 
 let database: Database;
 beforeEach(async () => {
@@ -106,5 +110,33 @@ describe("rules: versions and the dry run", () => {
       changed: true,
     });
     expect((await getLiveRuleSet(db, DEMO_STORE_ID)).version).toBe(1);
+  });
+
+  it("leaves statutory withdrawals out: the law decided them, not the rules", async () => {
+    const db = database.db;
+    const order = await orderByNumber(db, "1011");
+    await submitWithdrawal(
+      db,
+      {
+        orderId: order.id,
+        name: "Frida Nilsen",
+        email: "frida@example.com",
+        scope: "all",
+        locale: "nb",
+        idempotencyKey: formToken(),
+      },
+      { type: "shopper" },
+      { now: new Date(TEST_NOW.getTime() + 60_000) },
+    );
+    const statutory = (await requestsOf(db, order.id)).filter((r) => r.reasonCode === "statutory_withdrawal");
+    expect(statutory.length).toBeGreaterThan(0);
+
+    // A draft that sends everything to review would otherwise claim to stop the withdrawal's refund.
+    const reviewAll = DEFAULT_RULES.map((r) => ({ ...r, outcome: "review" as const }));
+    const result = await dryRun(db, DEMO_STORE_ID, reviewAll, { limit: 50 });
+    const replayed = new Set(result.rows.map((r) => r.requestId));
+    for (const request of statutory) expect(replayed.has(request.id)).toBe(false);
+    expect(result.rows.map((r) => r.reason)).not.toContain("statutory_withdrawal");
+    expect(result.withdrawalsLeftOut).toBe(statutory.length);
   });
 });

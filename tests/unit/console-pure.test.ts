@@ -4,10 +4,13 @@ import { describe, expect, it } from "vitest";
 import { addDays, bucketFor, parsePeriod } from "@/lib/analytics/period";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { SESSION_POLICY, sessionState, shouldTouch } from "@/lib/auth/session-policy";
-import { csvCell, parseCsv, toCsv } from "@/lib/console/csv";
-import { parseMajorAmount } from "@/lib/console/format";
+import { describeCondition } from "@/components/console/rules/describe-rule";
+import { csvCell, csvStream, parseCsv, toCsv, UTF8_BOM } from "@/lib/console/csv";
+import { parseMajorAmount, reasonLabel } from "@/lib/console/format";
 import { HIDDEN_LINK, redactSignInLinks } from "@/lib/console/outbox";
 import { parseQueueFilters } from "@/lib/console/queue-filters";
+import { CANCELLATION_REASONS, RETURN_REASONS } from "@/lib/requests/schemas";
+import { DEFAULT_RULES } from "@/lib/rules/default-policy";
 
 describe("session expiry", () => {
   const staff = {
@@ -83,6 +86,34 @@ describe("CSV", () => {
       ["line\nbreak", "1"],
       ['"q"', ""],
     ]);
+  });
+
+  it("starts a file with the UTF-8 byte order mark, so spreadsheets read ø and 中文 as UTF-8", async () => {
+    const text = toCsv(["name"], [["Bjørn Ødegård"], ["陈静"]]);
+    expect(text.startsWith(`${UTF8_BOM}name\r\n`)).toBe(true);
+    expect(parseCsv(text)).toEqual([["name"], ["Bjørn Ødegård"], ["陈静"]]);
+
+    async function* rows() {
+      yield ["Bjørn Ødegård"];
+      yield ["陈静"];
+    }
+    const bytes = new Uint8Array(await new Response(csvStream(["name"], rows())).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(new TextDecoder().decode(bytes))).toEqual([["name"], ["Bjørn Ødegård"], ["陈静"]]);
+  });
+});
+
+describe("console words", () => {
+  it("says Doesn't fit, with its apostrophe, wherever staff read a reason", () => {
+    expect(reasonLabel("doesnt_fit")).toBe("Doesn't fit");
+    expect(reasonLabel("no_longer_needed")).toBe("No longer needed");
+    expect(reasonLabel("statutory_withdrawal")).toBe("Statutory withdrawal");
+    for (const reason of [...CANCELLATION_REASONS, ...RETURN_REASONS])
+      expect(reasonLabel(reason)).not.toMatch(/doesnt|does'nt/i);
+    const rule = DEFAULT_RULES.flatMap((r) => r.when).find((c) => c.field === "reason")!;
+    const described = describeCondition(rule, "NOK");
+    expect(described).toContain("Doesn't fit");
+    expect(described).not.toMatch(/doesnt/i);
   });
 });
 

@@ -55,21 +55,29 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       >
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-stone-200 bg-stone-50 px-3 py-4 md:flex">
-        <Link href="/merchant" className="px-2.5">
-          <span className="block text-xs font-medium tracking-wide text-brand-700 uppercase">Aftercare</span>
-          <span className="block truncate text-sm font-semibold text-stone-900">{store.name}</span>
-        </Link>
-        <div className="mt-5 flex-1 overflow-y-auto">
-          <ConsoleNav items={items} />
-        </div>
-        <div className="border-t border-stone-200 pt-3 text-xs">
-          <p className="truncate px-2.5 font-medium text-stone-800" title={staff.email}>
-            {staff.name ?? staff.email}
-          </p>
-          <div className="mt-1 flex items-center justify-between px-2.5">
-            <Badge tone="brand">{ROLE_LABELS[staff.role]}</Badge>
-            <SignOutButton />
+      {/* The column carries the background down the whole page; the menu inside stays in view. */}
+      <aside
+        aria-label="Console menu"
+        className="hidden w-48 shrink-0 border-r border-stone-200 bg-stone-50 md:block xl:w-56"
+      >
+        <div className="sticky top-0 flex h-screen flex-col px-3 py-4">
+          <Link href="/merchant" className="px-2.5">
+            <span className="block text-xs font-medium tracking-wide text-brand-700 uppercase">
+              Aftercare
+            </span>
+            <span className="block truncate text-sm font-semibold text-stone-900">{store.name}</span>
+          </Link>
+          <div className="mt-5 flex-1 overflow-y-auto">
+            <ConsoleNav items={items} />
+          </div>
+          <div className="border-t border-stone-200 pt-3 text-xs">
+            <p className="truncate px-2.5 font-medium text-stone-800" title={staff.email}>
+              {staff.name ?? staff.email}
+            </p>
+            <div className="mt-1 flex items-center justify-between px-2.5">
+              <Badge tone="brand">{ROLE_LABELS[staff.role]}</Badge>
+              <SignOutButton />
+            </div>
           </div>
         </div>
       </aside>
@@ -86,7 +94,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </div>
           </details>
         </div>
-        <main id="console-main" className="mx-auto max-w-7xl px-4 py-6 md:px-8">
+        <main id="console-main" className="mx-auto max-w-7xl px-4 py-6 xl:px-8">
           {store.automationPausedAt && (
             <div
               role="alert"

@@ -1,6 +1,6 @@
 // Plain-English words for rules, conditions, outcomes and validation paths in the console.
 import type { Tone } from "@/components/ui/badge";
-import { humanize, money } from "@/lib/console/format";
+import { humanize, money, reasonLabel } from "@/lib/console/format";
 import type { Condition, Rule } from "@/lib/rules/schemas";
 
 export const OUTCOME: Record<Rule["outcome"], { label: string; tone: Tone }> = {
@@ -49,6 +49,8 @@ export function describeCondition(condition: Condition, currency: string): strin
       return `${field} ${op} ${money(condition.value, currency)}`;
     case "customer_refunds":
       return `${field} in the last ${condition.days} days ${op} ${condition.value}`;
+    case "reason":
+      return `${field} ${op} ${condition.value.map(reasonLabel).join(", ")}`;
     case "over_store_max":
     case "within_return_window":
     case "has_final_sale":

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { humanize, money } from "@/lib/console/format";
+import { humanize, money, reasonLabel } from "@/lib/console/format";
 import type { DryRunRow, DryRunTotals } from "@/lib/rules/dry-run";
 import { OUTCOME } from "./describe-rule";
 
@@ -9,6 +9,7 @@ export type DryRunResult = {
   live: DryRunTotals;
   draft: DryRunTotals;
   liveVersion: number;
+  withdrawalsLeftOut: number;
 };
 
 function Outcome({ decision }: { decision: DryRunRow["live"] }) {
@@ -79,7 +80,7 @@ export function DryRunRowsTable({ result, currency }: { result: DryRunResult; cu
           <Tr key={row.requestId} highlight={row.changed ? "amber" : undefined}>
             <Td className="font-medium">#{row.orderNumber}</Td>
             <Td>{humanize(row.type)}</Td>
-            <Td>{humanize(row.reason)}</Td>
+            <Td>{reasonLabel(row.reason)}</Td>
             <Td align="right" className="tabular-nums">
               {money(row.amount, currency)}
             </Td>

@@ -138,6 +138,8 @@ export function RulesEditor({
             <p className="text-sm text-stone-600">
               {result.rows.filter((r) => r.changed).length} of {result.rows.length} requests would be decided
               differently. Nothing was saved.
+              {result.withdrawalsLeftOut > 0 &&
+                ` ${result.withdrawalsLeftOut} statutory withdrawal${result.withdrawalsLeftOut === 1 ? " is" : "s are"} left out: the law decides them, not the rules.`}
             </p>
             <div className="max-w-xl">
               <DryRunTotalsTable result={result} currency={currency} />

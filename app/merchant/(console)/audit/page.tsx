@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateTime } from "@/components/console/date-time";
 import { PageHeader } from "@/components/console/page-header";
 import { Pagination } from "@/components/console/pagination";
 import { actorLabel, eventDetail, eventTitle } from "@/components/console/timeline";
@@ -11,7 +12,7 @@ import { auditSearch, parseAuditFilters } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize } from "@/lib/console/format";
+import { humanize } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { ACTOR_TYPES, SUBJECT_TYPES } from "@/lib/db/schema";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -144,7 +145,9 @@ export default async function AuditPage({
             const link = subjectLink(e);
             return (
               <Tr key={e.id}>
-                <Td className="whitespace-nowrap text-stone-600">{dateTime(e.createdAt, store.timeZone)}</Td>
+                <Td className="text-stone-600">
+                  <DateTime value={e.createdAt} timeZone={store.timeZone} />
+                </Td>
                 <Td>
                   <Badge
                     tone={e.actorType === "staff" ? "brand" : e.actorType === "rule" ? "violet" : "neutral"}
@@ -154,9 +157,9 @@ export default async function AuditPage({
                 </Td>
                 <Td>
                   <span className="font-medium">{eventTitle(e.type)}</span>
-                  <code className="block text-xs text-stone-600">{e.type}</code>
+                  <code className="block text-xs text-stone-600 wrap-anywhere">{e.type}</code>
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td>
                   {link ? (
                     <Link href={link} className="text-brand-700 hover:underline">
                       {humanize(e.subjectType)}
@@ -171,7 +174,7 @@ export default async function AuditPage({
                     </span>
                   )}
                 </Td>
-                <Td className="max-w-96 text-stone-700">
+                <Td className="max-w-96 text-stone-700 wrap-anywhere">
                   {eventDetail(e) ?? <span className="text-stone-500">—</span>}
                 </Td>
               </Tr>

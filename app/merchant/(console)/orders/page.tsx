@@ -7,6 +7,7 @@ import {
   RISK_LEVEL,
   statusOf,
 } from "@/components/console/labels";
+import { DateTime } from "@/components/console/date-time";
 import { PageHeader } from "@/components/console/page-header";
 import { Pagination } from "@/components/console/pagination";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +15,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, money } from "@/lib/console/format";
+import { money } from "@/lib/console/format";
 import { listOrders, parseOrderFilters } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES } from "@/lib/db/schema";
@@ -121,16 +122,14 @@ export default async function OrdersPage({
           <tr>
             <Th>Order</Th>
             <Th>Placed</Th>
-            <Th>Customer</Th>
             <Th align="right">Total</Th>
             <Th align="right">Refunded</Th>
-            <Th>Payment</Th>
-            <Th>Fulfilment</Th>
+            <Th>Payment · fulfilment</Th>
             <Th>Status</Th>
           </tr>
         </THead>
         <TBody>
-          {rows.length === 0 && <EmptyRow colSpan={8}>No orders match.</EmptyRow>}
+          {rows.length === 0 && <EmptyRow colSpan={6}>No orders match.</EmptyRow>}
           {rows.map((o) => {
             const fin = statusOf(FINANCIAL_STATUS, o.financialStatus);
             const ful = statusOf(FULFILLMENT_STATUS, o.fulfillmentStatus);
@@ -144,18 +143,20 @@ export default async function OrdersPage({
                   >
                     #{o.number}
                   </Link>
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={o.email}>
+                    {o.email}
+                  </span>
                 </Td>
-                <Td className="whitespace-nowrap">{dateTime(o.placedAt, store.timeZone)}</Td>
-                <Td className="max-w-56 truncate" title={o.email}>
-                  {o.email}
+                <Td>
+                  <DateTime value={o.placedAt} timeZone={store.timeZone} />
                 </Td>
                 <Td align="right">{money(o.total, o.currency)}</Td>
                 <Td align="right">{o.refunded ? money(o.refunded, o.currency) : "—"}</Td>
                 <Td>
-                  <Badge tone={fin.tone}>{fin.label}</Badge>
-                </Td>
-                <Td>
-                  <Badge tone={ful.tone}>{ful.label}</Badge>
+                  <div className="flex flex-wrap gap-1">
+                    <Badge tone={fin.tone}>{fin.label}</Badge>
+                    <Badge tone={ful.tone}>{ful.label}</Badge>
+                  </div>
                 </Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateTime } from "@/components/console/date-time";
 import { PageHeader } from "@/components/console/page-header";
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize } from "@/lib/console/format";
+import { humanize } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { listNotifications } from "@/lib/notifications/queries";
@@ -44,9 +45,13 @@ export default async function OutboxPage() {
           {rows.length === 0 && <EmptyRow colSpan={5}>No e-mails yet.</EmptyRow>}
           {rows.map((n) => (
             <Tr key={n.id}>
-              <Td className="whitespace-nowrap text-stone-600">{dateTime(n.createdAt, store.timeZone)}</Td>
-              <Td className="max-w-56 truncate" title={n.to}>
-                {n.to}
+              <Td className="text-stone-600">
+                <DateTime value={n.createdAt} timeZone={store.timeZone} />
+              </Td>
+              <Td>
+                <span className="block max-w-44 truncate" title={n.to}>
+                  {n.to}
+                </span>
               </Td>
               <Td>
                 <Link
@@ -57,14 +62,14 @@ export default async function OutboxPage() {
                 </Link>
               </Td>
               <Td>
-                <code className="text-xs text-stone-600">{n.template}</code>
+                <code className="text-xs text-stone-600 wrap-anywhere">{n.template}</code>
               </Td>
               <Td>
                 <Badge tone={STATUS_TONE[n.status]}>
                   {n.status === "sent" && n.transport === "outbox" ? "Kept in outbox" : humanize(n.status)}
                 </Badge>
                 {n.lastError && (
-                  <span className="mt-0.5 block max-w-56 truncate text-xs text-red-700" title={n.lastError}>
+                  <span className="mt-0.5 block max-w-44 truncate text-xs text-red-700" title={n.lastError}>
                     {n.lastError}
                   </span>
                 )}

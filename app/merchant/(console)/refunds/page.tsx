@@ -3,6 +3,7 @@ import Link from "next/link";
 import { fallbackSummary, REFUND_STATUS, statusOf } from "@/components/console/labels";
 import { PageHeader } from "@/components/console/page-header";
 import { Pagination } from "@/components/console/pagination";
+import { DateTime } from "@/components/console/date-time";
 import {
   OfflineRefundDialog,
   ReleaseRefundDialog,
@@ -146,7 +147,7 @@ export default async function RefundsPage({
                   >
                     #{r.orderNumber}
                   </Link>
-                  <span className="block max-w-44 truncate text-xs text-stone-600" title={r.email}>
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={r.email}>
                     {r.email}
                   </span>
                 </Td>
@@ -166,9 +167,11 @@ export default async function RefundsPage({
                     </p>
                   )}
                   {r.status === "failed" && (
-                    <p className="mt-1 max-w-64 text-xs text-red-800">
+                    <p className="mt-1 max-w-56 text-xs text-red-800">
                       {r.failureReason ?? "No reason given"}
-                      {r.failureCode && <code className="ml-1 text-red-600">({r.failureCode})</code>}
+                      {r.failureCode && (
+                        <code className="block text-red-600 wrap-anywhere">{r.failureCode}</code>
+                      )}
                     </p>
                   )}
                   {r.attempts > 1 && <p className="text-xs text-stone-600">{r.attempts} attempts</p>}
@@ -182,14 +185,16 @@ export default async function RefundsPage({
                   {humanize(r.paymentMethodType)}
                   <span className="block text-xs text-stone-600">{r.gateway}</span>
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td>
                   {r.settledAt
                     ? `Settled ${dateOnly(r.settledAt, tz)}`
                     : r.expectedFrom
                       ? `${dateOnly(r.expectedFrom, tz)} – ${dateOnly(r.expectedTo, tz)}`
                       : "—"}
                 </Td>
-                <Td className="whitespace-nowrap">{dateTime(r.createdAt, tz)}</Td>
+                <Td>
+                  <DateTime value={r.createdAt} timeZone={tz} />
+                </Td>
                 <Td>
                   {r.createdByType === "staff" && r.createdById
                     ? (names.get(r.createdById) ?? "Staff")

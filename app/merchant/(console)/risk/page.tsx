@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateTime } from "@/components/console/date-time";
 import { FINANCIAL_STATUS, FULFILLMENT_STATUS, RISK_LEVEL, statusOf } from "@/components/console/labels";
 import { CancelAsFraudDialog } from "@/components/console/order-action-dialogs";
 import { PageHeader } from "@/components/console/page-header";
@@ -7,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize, money } from "@/lib/console/format";
+import { money, reasonLabel } from "@/lib/console/format";
 import { listRiskyOrders } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { getStoreOrThrow } from "@/lib/settings/queries";
@@ -51,7 +52,9 @@ export default async function RiskPage() {
                   >
                     #{o.number}
                   </Link>
-                  <span className="block text-xs text-stone-600">{o.email}</span>
+                  <span className="block max-w-40 truncate text-xs text-stone-600" title={o.email}>
+                    {o.email}
+                  </span>
                 </Td>
                 <Td>
                   <Badge tone={risk.tone}>{risk.label}</Badge>
@@ -78,11 +81,13 @@ export default async function RiskPage() {
                       href={`/merchant/requests/${o.waiting.id}`}
                       className="mt-1 block text-xs font-medium text-brand-700 hover:underline"
                     >
-                      In review: {humanize(o.waiting.reasonCode).toLowerCase()}
+                      In review: {reasonLabel(o.waiting.reasonCode).toLowerCase()}
                     </Link>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap">{dateTime(o.placedAt, store.timeZone)}</Td>
+                <Td>
+                  <DateTime value={o.placedAt} timeZone={store.timeZone} />
+                </Td>
                 {canAct && (
                   <Td>
                     {o.fulfillmentStatus === "unfulfilled" || o.fulfillmentStatus === "partial" ? (

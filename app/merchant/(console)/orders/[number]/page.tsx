@@ -23,7 +23,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateOnly, dateTime, humanize, money } from "@/lib/console/format";
+import { dateOnly, dateTime, humanize, money, reasonLabel } from "@/lib/console/format";
 import { getOrderForStaff } from "@/lib/console/order-queries";
 import { getDb } from "@/lib/db";
 import { moneyStateForRefunds } from "@/lib/fallbacks/queries";
@@ -156,8 +156,8 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
           </ul>
         </div>
       )}
-      <div className="grid gap-5 lg:grid-cols-3">
-        <div className="space-y-5 lg:col-span-2">
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-5">
           <section aria-labelledby="lines-heading">
             <h2 id="lines-heading" className="mb-2 text-sm font-semibold">
               Items
@@ -221,8 +221,8 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
                         >
                           {humanize(r.type)}
                         </Link>{" "}
-                        · {humanize(r.reasonCode)} · {r.items.reduce((n, i) => n + i.quantity, 0)} item(s) ·{" "}
-                        {dateTime(r.createdAt, tz)}
+                        · {reasonLabel(r.reasonCode)} · {r.items.reduce((n, i) => n + i.quantity, 0)} item(s)
+                        · {dateTime(r.createdAt, tz)}
                       </span>
                       <Badge tone={s.tone}>{s.label}</Badge>
                     </li>

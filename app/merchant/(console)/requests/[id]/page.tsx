@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireStaff } from "@/lib/auth/session";
-import { dateTime, humanize, money } from "@/lib/console/format";
+import { dateTime, humanize, money, reasonLabel } from "@/lib/console/format";
 import { getDb } from "@/lib/db";
 import { SHIP_BY_SLA, STATUTORY_REFUND_DAYS } from "@/lib/requests/schemas";
 import { getRequestForStaff } from "@/lib/requests/queries";
@@ -56,12 +56,12 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         }
         description={`Submitted ${dateTime(request.createdAt, tz)} by ${submitter(request, order.email)}`}
       />
-      <div className="grid gap-5 lg:grid-cols-3">
-        <div className="space-y-5 lg:col-span-2">
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-5">
           <Panel title="What the shopper asked" id="ask">
             <Facts
               items={[
-                ["Reason", humanize(request.reasonCode)],
+                ["Reason", reasonLabel(request.reasonCode)],
                 [
                   "Comment",
                   request.comment ? (
@@ -334,7 +334,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
                     </p>
                     {o.requests.map((r) => (
                       <p key={r.id} className="text-xs text-stone-600">
-                        {humanize(r.type)} · {humanize(r.reasonCode)} ·{" "}
+                        {humanize(r.type)} · {reasonLabel(r.reasonCode)} ·{" "}
                         {statusOf(REQUEST_STATUS, r.status).label}
                       </p>
                     ))}
