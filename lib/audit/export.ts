@@ -12,7 +12,8 @@ export function auditCsvStream(
   reader: AuditReader,
 ): ReadableStream<Uint8Array> {
   async function* cells() {
-    for await (const row of iterateAuditEvents(db, filters, timeZone, reader)) yield auditCsvCells(row, names);
+    for await (const row of iterateAuditEvents(db, filters, timeZone, reader))
+      yield auditCsvCells(row, names);
   }
   return csvStream(AUDIT_CSV_HEADER, cells());
 }

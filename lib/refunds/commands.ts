@@ -547,7 +547,8 @@ async function failForStaff(db: Db, refundId: string, error: MissingGatewayError
       data: { code: NO_GATEWAY_ADAPTER, reason, gateway: error.gateway },
     });
     await alertOwners(tx, { orderNumber: order.number, reason });
-    if (row.kind === "refund") await notifyOrder(tx, order, "refund_manual", { amount: row.amount }, { store, locale: row.locale });
+    if (row.kind === "refund")
+      await notifyOrder(tx, order, "refund_manual", { amount: row.amount }, { store, locale: row.locale });
   });
 }
 

@@ -20,11 +20,14 @@ export async function GET(request: Request) {
   const db = await getDb();
   const [store, names] = await Promise.all([getStoreOrThrow(db), staffNames(db)]);
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(auditCsvStream(db, filters, store.timeZone, names, { seesStaff: hasRole(who.data.role, "owner") }), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="aftercare-audit-${stamp}.csv"`,
-      "Cache-Control": "private, no-store",
+  return new Response(
+    auditCsvStream(db, filters, store.timeZone, names, { seesStaff: hasRole(who.data.role, "owner") }),
+    {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="aftercare-audit-${stamp}.csv"`,
+        "Cache-Control": "private, no-store",
+      },
     },
-  });
+  );
 }
