@@ -650,7 +650,7 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   if (g.status === "canceled") {
     Object.assign(patch, { status: "canceled", settledAt: now });
     await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
-    if (!isVoid) await releaseReservation(tx, row);
+    if (!isVoid) await releaseReservationInTx(tx, row);
     await recordEvent(tx, {
       ...base,
       actor: gatewayActor,
@@ -718,28 +718,6 @@ async function applyInTx(tx: Tx, refundId: string, g: GatewayRefund): Promise<Su
   await tx.update(refunds).set(patch).where(eq(refunds.id, row.id));
   await enqueue(tx, "refund.refresh", { refundId: row.id }, { startAfter: new Date(Date.now() + 15_000) });
   return "submitted";
-}
-
-/** A canceled refund's amount and units go back to what the order can still refund. */
-async function releaseReservation(tx: DbOrTx, row: typeof refunds.$inferSelect) {
-  const lines = await tx
-    .select({ lineItemId: refundLines.lineItemId, quantity: refundLines.quantity })
-    .from(refundLines)
-    .where(eq(refundLines.refundId, row.id));
-  for (const line of lines.filter((l) => l.quantity > 0)) {
-    await tx
-      .update(lineItems)
-      .set({ quantityRefunded: sql`${lineItems.quantityRefunded} - ${line.quantity}` })
-      .where(eq(lineItems.id, line.lineItemId));
-  }
-  await tx
-    .update(orders)
-    .set({
-      refundedAmount: sql`${orders.refundedAmount} - ${row.amount}`,
-      shippingRefunded: sql`${orders.shippingRefunded} - ${row.shippingAmount}`,
-      updatedAt: new Date(),
-    })
-    .where(eq(orders.id, row.orderId));
 }
 
 /**
