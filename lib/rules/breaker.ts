@@ -1,9 +1,10 @@
 // Circuit breaker on automatic refunds: if the rules refund too much too fast, automation
 // pauses itself, the request goes to a person, and staff are alerted. Owners resume it.
-import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { breakerMinutes, staffUsers, stores } from "@/lib/db/schema";
+import { breakerMinutes, stores } from "@/lib/db/schema";
 import { queueNotification } from "@/lib/notifications/commands";
+import { ownerEmails } from "@/lib/staff/queries";
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 
@@ -57,12 +58,8 @@ export async function checkBreaker(
     type: "automation.paused",
     data: { reason, count, total },
   });
-  const owners = await tx
-    .select({ email: staffUsers.email })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.role, "owner"), isNull(staffUsers.disabledAt)));
-  for (const owner of owners) {
-    await queueNotification(tx, { to: owner.email, template: "automation_paused", params: { reason } });
+  for (const to of await ownerEmails(tx)) {
+    await queueNotification(tx, { to, template: "automation_paused", params: { reason } });
   }
   return { paused: true, reason };
 }
