@@ -21,3 +21,7 @@ CREATE INDEX "refunds_confirm_by_idx" ON "refunds" USING btree ("confirm_by") WH
 --> statement-breakpoint
 -- Refunds already waiting: one business day after they were sent, weekends skipped (no holidays).
 UPDATE "refunds" SET "confirm_by" = coalesce("submitted_at", "created_at") + CASE extract(isodow FROM coalesce("submitted_at", "created_at")) WHEN 5 THEN interval '3 days' WHEN 6 THEN interval '2 days' ELSE interval '1 day' END WHERE "status" IN ('pending', 'submitted');
+
+--> statement-breakpoint
+-- The "card" choice (a shopper-named payment) is gone: a card retry is now "original".
+UPDATE "refund_fallbacks" SET "choice" = 'original' WHERE "choice" = 'card';
