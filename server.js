@@ -40,7 +40,21 @@ function warnUndeclaredPeer(peer, ignored) {
   );
 }
 
+/** A path whose percent-escapes do not decode (`/orders/%E0%A4%A`): Next.js would fail with a 500. */
+function malformedPath(url) {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0]);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const server = http.createServer((req, res) => {
+  if (malformedPath(req.url)) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad request: malformed URL\n");
+    return;
+  }
   const peer = req.socket.remoteAddress;
   const { ignored } = rewriteForwardingHeaders(req.headers, peer, trust);
   if (ignored.length) warnUndeclaredPeer(peer, ignored);

@@ -3,14 +3,16 @@
 import { expect, test } from "@playwright/test";
 
 test("a malformed escape in an order number or a receipt token is a 404, not a 500", async ({ request }) => {
-  for (const path of [
-    "/orders/%25/status",
-    "/withdraw/receipt/%25",
-    "/withdraw/received/%25",
-    "/orders/%E0%A4%A",
-  ]) {
+  for (const path of ["/orders/%25/status", "/withdraw/receipt/%25", "/withdraw/received/%25"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
+  }
+});
+
+test("a path whose escapes do not decode at all is a 400, not a 500", async ({ request }) => {
+  for (const path of ["/orders/%E0%A4%A", "/merchant/orders/%E0%A4%A"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
   }
 });
 
