@@ -156,7 +156,7 @@ export default async function OrderPage({ params }: { params: Promise<{ number: 
           </ul>
         </div>
       )}
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="grid gap-5 2xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-5">
           <section aria-labelledby="lines-heading">
             <h2 id="lines-heading" className="mb-2 text-sm font-semibold">

@@ -56,7 +56,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         }
         description={`Submitted ${dateTime(request.createdAt, tz)} by ${submitter(request, order.email)}`}
       />
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="grid gap-5 2xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-5">
           <Panel title="What the shopper asked" id="ask">
             <Facts
