@@ -4,7 +4,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { breakerMinutes, stores } from "@/lib/db/schema";
 import { queueNotification } from "@/lib/notifications/commands";
-import { ownerEmails } from "@/lib/staff/queries";
+import { ownerEmails } from "@/lib/staff/owners";
 import { DomainError } from "@/lib/errors";
 import { type Actor, recordEvent } from "@/lib/events/record";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { staffUsers } from "@/lib/db/schema";
 
@@ -26,13 +26,4 @@ export async function staffNames(db: DbOrTx): Promise<Map<string, string>> {
     .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name })
     .from(staffUsers);
   return new Map(rows.map((r) => [r.id, r.name ? `${r.name} (${r.email})` : r.email]));
-}
-
-/** Where alerts for owners go: every owner who is not disabled. */
-export async function ownerEmails(db: DbOrTx): Promise<string[]> {
-  const rows = await db
-    .select({ email: staffUsers.email })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.role, "owner"), isNull(staffUsers.disabledAt)));
-  return rows.map((r) => r.email);
 }

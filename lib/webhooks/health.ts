@@ -3,11 +3,10 @@
 // (its deliveries are still recorded, and sent when an owner enables it again). Any success resets.
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { webhookEndpoints } from "@/lib/db/schema";
+import { stores, webhookEndpoints } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/events/record";
 import { queueNotification } from "@/lib/notifications/commands";
-import { getStoreOrThrow } from "@/lib/settings/queries";
-import { ownerEmails } from "@/lib/staff/queries";
+import { ownerEmails } from "@/lib/staff/owners";
 
 export const FAILURES_BEFORE_ALERT = 10;
 export const FAILURES_BEFORE_DISABLE = 100;
@@ -42,7 +41,8 @@ export async function recordEndpointHealth(tx: DbOrTx, endpointId: string, error
       .set({ enabled: false, disabledReason: "failing" })
       .where(eq(webhookEndpoints.id, endpointId));
   }
-  const storeId = (await getStoreOrThrow(tx)).id;
+  const [store] = await tx.select({ id: stores.id }).from(stores).limit(1);
+  const storeId = store!.id;
   await recordEvent(tx, {
     storeId,
     subjectType: "store",
