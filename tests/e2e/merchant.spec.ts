@@ -187,7 +187,7 @@ test("the viewer reads the queue, a forged approve is refused, then the agent ap
   await expect(entry).not.toContainText("Waiting for the store's decision");
   // A partial refund says so, names what was left out, and claims no parcel that never came back.
   await expect(entry).toContainText(/Partial refund: NOK\s?[\d,.]+ of the NOK\s?[\d,.]+ you asked for\./);
-  await expect(entry).toContainText(/Not refunded: Trail Socks \([^)]*\) × 1\./);
+  await expect(entry).toContainText(/Not refunded: Trail Socks \(3-pack\) \([^)]*\) × 1\./);
   await expect(entry.getByText("Done: No need to send the items back", { exact: true })).toBeVisible();
   await expect(entry).not.toContainText("Items received");
   await shopper.close();
