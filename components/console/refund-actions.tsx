@@ -37,63 +37,56 @@ export function RetryRefundButton({ refundId, orderNumber }: { refundId: string;
   );
 }
 
-export function OfflineRefundDialog(props: {
-  refundId: string;
-  orderNumber: string;
-  amount: number;
-  currency: string;
-}) {
-  const record = useResultAction(recordOfflineRefundAction);
+type RefundDialogProps = { refundId: string; orderNumber: string; amount: number; currency: string };
+
+export function OfflineRefundDialog(props: RefundDialogProps) {
   return (
-    <Dialog
+    <RefundNoteDialog
+      refundId={props.refundId}
+      action={recordOfflineRefundAction}
       title={`Record an offline refund on #${props.orderNumber}`}
       description={`Use this when you paid ${money(props.amount, props.currency)} back outside the payment gateway, e.g. by bank transfer. The refund is marked as succeeded; no money moves through the gateway.`}
-      trigger={{ label: "Paid offline…", size: "sm", variant: "secondary" }}
-    >
-      {(close) => (
-        <form
-          className="space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const note = String(new FormData(e.currentTarget).get("note") ?? "");
-            record.run({ refundId: props.refundId, note }, { onSuccess: close });
-          }}
-        >
-          {record.feedback && <Alert tone={record.feedback.tone}>{record.feedback.message}</Alert>}
-          <TextAreaField
-            label="How was it paid?"
-            name="note"
-            rows={3}
-            required
-            minLength={3}
-            hint="For example: bank transfer to the shopper's account, reference 2026-11-23-1010."
-            errors={record.fieldErrors.note}
-          />
-          <div className="flex justify-end gap-2">
-            <Button onClick={close}>Back</Button>
-            <Button type="submit" variant="primary" pending={record.pending}>
-              Record offline refund
-            </Button>
-          </div>
-        </form>
-      )}
-    </Dialog>
+      trigger={{ label: "Paid offline…", variant: "secondary" }}
+      noteLabel="How was it paid?"
+      noteHint="For example: bank transfer to the shopper's account, reference 2026-11-23-1010."
+      submit={{ label: "Record offline refund", variant: "primary" }}
+    />
   );
 }
 
 /** Owner only: the failed refund stops holding its amount and items, with a reason for the audit log. */
-export function ReleaseRefundDialog(props: {
-  refundId: string;
-  orderNumber: string;
-  amount: number;
-  currency: string;
-}) {
-  const release = useResultAction(releaseFailedRefundAction);
+export function ReleaseRefundDialog(props: RefundDialogProps) {
   return (
-    <Dialog
+    <RefundNoteDialog
+      refundId={props.refundId}
+      action={releaseFailedRefundAction}
       title={`Release the failed refund on #${props.orderNumber}`}
       description={`The refund of ${money(props.amount, props.currency)} is cancelled and stops holding its amount and items, so they can be refunded again. The shopper's open choice is closed. Use this when the money will not be paid through this refund (for example it reached the shopper another way).`}
-      trigger={{ label: "Release…", size: "sm", variant: "ghost" }}
+      trigger={{ label: "Release…", variant: "ghost" }}
+      noteLabel="Why is it released?"
+      noteHint="Kept in the audit log."
+      submit={{ label: "Release reservation", variant: "danger" }}
+    />
+  );
+}
+
+/** A staff action on one refund that takes a required note (kept in the audit log). */
+function RefundNoteDialog(props: {
+  refundId: string;
+  action: typeof recordOfflineRefundAction;
+  title: string;
+  description: string;
+  trigger: { label: string; variant: "secondary" | "ghost" };
+  noteLabel: string;
+  noteHint: string;
+  submit: { label: string; variant: "primary" | "danger" };
+}) {
+  const act = useResultAction(props.action);
+  return (
+    <Dialog
+      title={props.title}
+      description={props.description}
+      trigger={{ label: props.trigger.label, size: "sm", variant: props.trigger.variant }}
     >
       {(close) => (
         <form
@@ -101,23 +94,23 @@ export function ReleaseRefundDialog(props: {
           onSubmit={(e) => {
             e.preventDefault();
             const note = String(new FormData(e.currentTarget).get("note") ?? "");
-            release.run({ refundId: props.refundId, note }, { onSuccess: close });
+            act.run({ refundId: props.refundId, note }, { onSuccess: close });
           }}
         >
-          {release.feedback && <Alert tone={release.feedback.tone}>{release.feedback.message}</Alert>}
+          {act.feedback && <Alert tone={act.feedback.tone}>{act.feedback.message}</Alert>}
           <TextAreaField
-            label="Why is it released?"
+            label={props.noteLabel}
             name="note"
             rows={3}
             required
             minLength={3}
-            hint="Kept in the audit log."
-            errors={release.fieldErrors.note}
+            hint={props.noteHint}
+            errors={act.fieldErrors.note}
           />
           <div className="flex justify-end gap-2">
             <Button onClick={close}>Back</Button>
-            <Button type="submit" variant="danger" pending={release.pending}>
-              Release reservation
+            <Button type="submit" variant={props.submit.variant} pending={act.pending}>
+              {props.submit.label}
             </Button>
           </div>
         </form>
